@@ -1,0 +1,42 @@
+"""The `runlift` command: a Typer app that registers each command group."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from runlift import __version__
+from runlift.cli import catalog_cmds
+
+app = typer.Typer(
+    name="runlift",
+    help="Strength training built around your running: a periodised plan to race day.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"runlift {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Strength training built around your running: a periodised plan to race day."""
+
+
+catalog_cmds.register(app)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,22 @@
+"""runlift's one exception hierarchy.
+
+The CLI maps these to exit statuses (``docs/contracts.md`` §6): :class:`BadInput` is status 2 with
+its message on standard error; anything else is status 1. Raise ``BadInput`` for anything the user
+can fix by changing what they typed or wrote.
+"""
+
+from __future__ import annotations
+
+
+class RunliftError(Exception):
+    """Base of every error runlift raises on purpose."""
+
+
+class BadInput(RunliftError, ValueError):
+    """The user's input is wrong. ``problems`` holds one message per fault, each naming its place."""
+
+    def __init__(self, problems: str | list[str], source: str | None = None) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.source = source
+        prefix = f"{source}: " if source else ""
+        super().__init__("\n".join(prefix + p for p in self.problems))
