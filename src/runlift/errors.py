@@ -13,7 +13,7 @@ class RunliftError(Exception):
 
 
 class BadInput(RunliftError, ValueError):
-    """The user's input is wrong. ``problems`` holds one message per fault, each naming its place."""
+    """The user's input is wrong. ``problems`` holds one message per fault, each naming a place."""
 
     def __init__(self, problems: str | list[str], source: str | None = None) -> None:
         self.problems = [problems] if isinstance(problems, str) else list(problems)

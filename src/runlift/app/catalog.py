@@ -5,8 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 
-from runlift.catalog import Catalog, Exercise, Query, load_default_catalog
-from runlift.catalog import vocab
+from runlift.catalog import Catalog, Exercise, Query, load_default_catalog, vocab
 from runlift.errors import BadInput
 
 

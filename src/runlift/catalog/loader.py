@@ -7,15 +7,17 @@ error at a time. Nothing downstream re-checks the data.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 from runlift.catalog import vocab
-from runlift.catalog.model import Catalog, Exercise
+from runlift.catalog.model import Catalog, Exercise, normalise_name
 
 SCHEMA = "runlift.catalog/1"
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,11 @@ def parse_catalog(data: bytes, source: str = "catalog") -> Catalog:
     exercises: list[Exercise] = []
     seen: set[str] = set()
     for index, entry in enumerate(raw):
-        ex_id = entry.get("id") if isinstance(entry.get("id"), str) else f"#{index + 1}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(f"#{index + 1}", "-", "expected a table ([[exercise]])"))
+            continue
+        raw_id = entry.get("id")
+        ex_id = raw_id if isinstance(raw_id, str) else f"#{index + 1}"
         entry_problems = _check_fields(ex_id, entry)
         if ex_id in seen:
             entry_problems.append(Problem(ex_id, "id", "duplicate id"))
@@ -117,16 +123,23 @@ def _check_fields(ex_id: str, entry: dict[str, Any]) -> list[Problem]:
 
     for key in sorted(set(entry) - _KNOWN):
         bad(key, "unknown field")
+
+    def wrong(key: str, expected: str) -> None:
+        if key not in entry:
+            bad(key, f"missing; expected {expected}")
+        else:
+            bad(key, f"expected {expected}; got {entry[key]!r}")
+
     for key in _REQUIRED_STR:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
-            bad(key, "missing; expected a non-empty string")
+            wrong(key, "a non-empty string")
     for key in _REQUIRED_BOOL:
         if not isinstance(entry.get(key), bool):
-            bad(key, "missing; expected true or false")
+            wrong(key, "true or false")
     for key in _REQUIRED_LIST + _OPTIONAL_LIST:
         value = entry.get(key, [] if key in _OPTIONAL_LIST else None)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            bad(key, "missing; expected a list of strings")
+            wrong(key, "a list of strings")
         elif len(set(value)) != len(value):
             bad(key, "lists the same value twice")
     for key in _OPTIONAL_STR:
@@ -135,8 +148,8 @@ def _check_fields(ex_id: str, entry: dict[str, Any]) -> list[Problem]:
     if out:
         return out
 
-    if entry["id"] != entry["id"].lower() or " " in entry["id"] or "_" in entry["id"]:
-        bad("id", "expected a lower-case hyphenated id")
+    if not ID_RE.match(entry["id"]):
+        bad("id", f"expected a lower-case hyphenated id like 'back-squat'; got {entry['id']!r}")
     for key, allowed in _STR_VOCAB.items():
         if key in entry and entry[key] not in allowed:
             bad(key, f"{entry[key]!r} is not one of: {', '.join(allowed)}")
@@ -201,12 +214,12 @@ def _check_references(exercises: list[Exercise]) -> list[Problem]:
                 out.append(Problem(ex.id, field, "refers to the exercise itself"))
             elif ref not in ids:
                 out.append(Problem(ex.id, field, f"unknown exercise id {ref!r}"))
-        for alias in (ex.name, *ex.aliases):
-            key = alias.lower().replace("-", " ")
+        for field, alias in [("name", ex.name)] + [("aliases", a) for a in ex.aliases]:
+            key = normalise_name(alias)
             if alias in ids and alias != ex.id:
-                out.append(Problem(ex.id, "aliases", f"{alias!r} is another exercise's id"))
+                out.append(Problem(ex.id, field, f"{alias!r} is another exercise's id"))
             elif key in names and names[key] != ex.id:
-                out.append(Problem(ex.id, "aliases", f"{alias!r} also names {names[key]!r}"))
+                out.append(Problem(ex.id, field, f"{alias!r} also names {names[key]!r}"))
             names[key] = ex.id
     parent = {ex.id: ex.variation_of for ex in exercises if ex.variation_of in ids}
     for start in parent:

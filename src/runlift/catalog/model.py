@@ -126,7 +126,7 @@ class Catalog:
         names: dict[str, str] = {}
         for ex in self.exercises:
             for name in (ex.name, *ex.aliases):
-                names[_normalise(name)] = ex.id
+                names[normalise_name(name)] = ex.id
         object.__setattr__(self, "_by_name", names)
 
     def __iter__(self) -> Iterator[Exercise]:
@@ -149,12 +149,12 @@ class Catalog:
         """The one exercise an id, a name or an alias names, or None ("squat" → back squat)."""
         if text in self._by_id:
             return self._by_id[text]
-        exercise_id = self._by_name.get(_normalise(text))
+        exercise_id = self._by_name.get(normalise_name(text))
         return self._by_id[exercise_id] if exercise_id else None
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:
         """The ids closest to a mistyped id or name, best first."""
-        key = _normalise(text).replace(" ", "-")
+        key = normalise_name(text).replace(" ", "-")
         candidates = list(self._by_id) + [k.replace(" ", "-") for k in self._by_name]
         close = difflib.get_close_matches(key, candidates, n=limit * 3, cutoff=0.55)
         substring = [i for i in self._by_id if key and key in i]
@@ -170,5 +170,6 @@ class Catalog:
         return [ex for ex in self.exercises if ex.variation_of == exercise_id]
 
 
-def _normalise(name: str) -> str:
+def normalise_name(name: str) -> str:
+    """The form names are compared in: lower case, with hyphens and underscores as spaces."""
     return " ".join(name.lower().replace("-", " ").replace("_", " ").split())

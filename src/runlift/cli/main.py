@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from runlift import __version__
-from runlift.cli import catalog_cmds
+from runlift.cli import catalog_cmds, plan_cmds
 
 app = typer.Typer(
     name="runlift",
@@ -35,6 +35,7 @@ def main(
 
 
 catalog_cmds.register(app)
+plan_cmds.register(app)
 
 
 def run() -> None:

@@ -24,8 +24,13 @@ def _description(session: Session) -> str:
     lines = [session.rationale, ""]
     for e in session.exercises:
         d = e.dose
-        amount = (f"{d.reps} reps" if d.reps is not None else
-                  f"{d.duration_s} s" if d.duration_s is not None else f"{d.contacts} contacts")
+        amount = (
+            f"{d.reps} reps"
+            if d.reps is not None
+            else f"{d.duration_s} s"
+            if d.duration_s is not None
+            else f"{d.contacts} contacts"
+        )
         side = " per side" if d.per_side else ""
         rpe = f" @ RPE {d.rpe:g}" if d.rpe is not None else ""
         lines.append(f"{e.order}. {e.exercise.name}: {d.sets} × {amount}{side}{rpe}")

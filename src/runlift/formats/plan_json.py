@@ -37,8 +37,15 @@ def parse_plan_json(data: bytes, source: str = "plan") -> dict[str, Any]:
         if not isinstance(session, dict) or not isinstance(session.get("exercises"), list):
             problems.append(f"{where}.strength: expected an object with exercises")
             continue
-        needed = {"exercise_id", "block", "pattern", "sets", "compound", "unilateral",
-                  "primary_muscles"}
+        needed = {
+            "exercise_id",
+            "block",
+            "pattern",
+            "sets",
+            "compound",
+            "unilateral",
+            "primary_muscles",
+        }
         for k, ex in enumerate(session["exercises"]):
             if not isinstance(ex, dict) or not needed <= set(ex):
                 missing = sorted(needed - set(ex)) if isinstance(ex, dict) else sorted(needed)

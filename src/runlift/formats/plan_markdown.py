@@ -24,33 +24,51 @@ def dose_text(planned: PlannedExercise) -> str:
 
 
 def _session_md(day: PlanDay, session: Session) -> list[str]:
-    out = [f"#### {day.date} ({day.weekday}, {day.run} run): {session.title}",
-           f"*{session.intensity}, about {session.duration_min} min, {session.timing}.* "
-           f"{session.rationale}", "",
-           "| # | block | exercise | dose | first cue |", "|---|---|---|---|---|"]
+    out = [
+        f"#### {day.date} ({day.weekday}, {day.run} run): {session.title}",
+        f"*{session.intensity}, about {session.duration_min} min, {session.timing}.* "
+        f"{session.rationale}",
+        "",
+        "| # | block | exercise | dose | first cue |",
+        "|---|---|---|---|---|",
+    ]
     for e in session.exercises:
         cue = e.exercise.cues[0] if e.exercise.cues else ""
-        out.append(f"| {e.order} | {e.block} | {e.exercise.name} (`{e.exercise.id}`) | "
-                   f"{dose_text(e)} | {cue} |")
+        out.append(
+            f"| {e.order} | {e.block} | {e.exercise.name} (`{e.exercise.id}`) | "
+            f"{dose_text(e)} | {cue} |"
+        )
     return [*out, ""]
 
 
 def render_plan_markdown(plan: Plan) -> str:
     p = plan.profile
     race = f"{p.race} on {p.race_date}" if p.race_date else "no race"
-    lines = [f"# Strength plan for {p.name}", "",
-             f"{race}; focus **{plan.focus}**. {plan.focus_reason}", "", "## Phases", ""]
+    lines = [
+        f"# Strength plan for {p.name}",
+        "",
+        f"{race}; focus **{plan.focus}**. {plan.focus_reason}",
+        "",
+        "## Phases",
+        "",
+    ]
     lines += [f"- **{ph.name}** {ph.start} – {ph.end}: {ph.goal}" for ph in plan.phases]
     lines += ["", "## Notes", ""] + [f"- {n}" for n in plan.notes] + [""]
     for week, days_iter in groupby(plan.days, key=lambda d: d.week):
         days = list(days_iter)
         deload = " (deload)" if days[0].deload else ""
-        lines += [f"## Week {week + 1}: {days[0].phase}{deload}, {days[0].date} – {days[-1].date}",
-                  "", "| day | run | strength |", "|---|---|---|"]
+        lines += [
+            f"## Week {week + 1}: {days[0].phase}{deload}, {days[0].date} – {days[-1].date}",
+            "",
+            "| day | run | strength |",
+            "|---|---|---|",
+        ]
         for d in days:
             s = d.strength
-            lines.append(f"| {d.weekday} {d.date} | {d.run} | "
-                         f"{f'{s.title} ({s.intensity}, {s.duration_min} min)' if s else '—'} |")
+            lines.append(
+                f"| {d.weekday} {d.date} | {d.run} | "
+                f"{f'{s.title} ({s.intensity}, {s.duration_min} min)' if s else '—'} |"
+            )
         lines.append("")
         for d in days:
             if d.strength:

@@ -1,4 +1,4 @@
-"""Profile → periodised plan: phases, weekly placement, selection, dosing, self-audit (pure core)."""
+"""Profile → periodised plan: phases, placement, selection, dosing and self-audit (pure core)."""
 
 from runlift.planning.audit import audit
 from runlift.planning.builder import build_plan, resolve_focus

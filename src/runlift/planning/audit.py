@@ -8,23 +8,35 @@ when it fails, the first places it failed.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from runlift.catalog import Catalog
 from runlift.catalog.vocab import BLOCKS, HIP_DOMINANT, KNEE_DOMINANT, PULL, PUSH
+from runlift.planning import coverage
 from runlift.planning.dosing import CONTACT_CAP
+from runlift.planning.phases import NEAR_RACE, is_late_start
 from runlift.planning.placement import KEY_RUNS
 from runlift.planning.profile import Profile
 from runlift.planning.selection import level_cap
 
 LEG_PATTERNS = KNEE_DOMINANT | HIP_DOMINANT | {"calf"}
 LEG_SET_CAP = 24
-TRAINING_PHASES = frozenset({"technique", "base", "build", "peak", "maintenance", "taper"})
-PHASE_SESSION_CAP = {"technique": 3, "base": 3, "build": 2, "peak": 2, "maintenance": 1,
-                     "taper": 1, "race": 1, "recovery": 1}
-NEAR_RACE_DAYS = 21
+# Weeks that must cover every must-have; a taper sheds 40–60% of the volume, so it keeps only the
+# main lifts and pulling, and race and recovery weeks are light by design.
+TRAINING_PHASES = frozenset({"technique", "base", "build", "peak", "maintenance"})
+PHASE_SESSION_CAP = {
+    "technique": 3,
+    "base": 3,
+    "build": 2,
+    "peak": 2,
+    "maintenance": 1,
+    "taper": 1,
+    "race": 1,
+    "recovery": 1,
+}
 MAX_LISTED = 3
 
 Check = dict[str, Any]
@@ -51,8 +63,13 @@ def _weeks(plan: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
 
 
 def _week_exercises(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [e for d in days if d.get("strength") for e in d["strength"]["exercises"]
-            if e["block"] != "warmup"]
+    return [
+        e
+        for d in days
+        if d.get("strength")
+        for e in d["strength"]["exercises"]
+        if e["block"] != "warmup"
+    ]
 
 
 def audit(plan: dict[str, Any], profile: Profile, catalog: Catalog) -> list[Check]:
@@ -65,23 +82,44 @@ def audit(plan: dict[str, Any], profile: Profile, catalog: Catalog) -> list[Chec
         return runs.get((dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat())
 
     # Placement.
-    fails = [f"{d['date']} ({d['weekday']}) is not an available day"
-             for d, _ in _sessions(plan) if d["weekday"] not in profile.available_days]
+    fails = [
+        f"{d['date']} ({d['weekday']}) is not an available day"
+        for d, _ in _sessions(plan)
+        if d["weekday"] not in profile.available_days
+    ]
     checks.append(_check("available-days", fails, "every session is on an available day"))
-    fails = [f"{d['date']}: the day before a {run_after(d['date'])} run"
-             for d, _ in _sessions(plan) if run_after(d["date"]) in KEY_RUNS]
+    fails = [
+        f"{d['date']}: the day before a {run_after(d['date'])} run"
+        for d, _ in _sessions(plan)
+        if run_after(d["date"]) in KEY_RUNS
+    ]
     fails += [f"{d['date']}: on race day" for d, _ in _sessions(plan) if d["run"] == "race"]
-    checks.append(_check("not-before-key", fails,
-                         "no session on race day or the day before a long, quality or race day"))
+    checks.append(
+        _check(
+            "not-before-key",
+            fails,
+            "no session on race day or the day before a long, quality or race day",
+        )
+    )
     end = race or dt.date.fromisoformat(plan["days"][-1]["date"])
-    fails = [f"{d['date']} is outside {profile.start_date}..{end}" for d, _ in _sessions(plan)
-             if not profile.start_date <= dt.date.fromisoformat(d["date"]) <= end]
+    fails = [
+        f"{d['date']} is outside {profile.start_date}..{end}"
+        for d, _ in _sessions(plan)
+        if not profile.start_date <= dt.date.fromisoformat(d["date"]) <= end
+    ]
     if race is not None:
-        fails += [f"{d['date']} is within two days of the race" for d, _ in _sessions(plan)
-                  if 0 < (race - dt.date.fromisoformat(d["date"])).days <= 2]
-    checks.append(_check("within-dates", fails,
-                         "every session falls between the start and the race, none in the last "
-                         "two days"))
+        fails += [
+            f"{d['date']} is within two days of the race"
+            for d, _ in _sessions(plan)
+            if 0 < (race - dt.date.fromisoformat(d["date"])).days <= 2
+        ]
+    checks.append(
+        _check(
+            "within-dates",
+            fails,
+            "every session falls between the start and the race, none in the last two days",
+        )
+    )
     fails = []
     for index, days in _weeks(plan).items():
         count = sum(1 for d in days if d.get("strength"))
@@ -89,8 +127,13 @@ def audit(plan: dict[str, Any], profile: Profile, catalog: Catalog) -> list[Chec
         limit = min(PHASE_SESSION_CAP.get(phase, 3), profile.sessions_per_week)
         if count > limit:
             fails.append(f"week {index}: {count} sessions, the {phase} limit is {limit}")
-    checks.append(_check("sessions-per-week", fails,
-                         "sessions per week stay within the phase's limit and the athlete's cap"))
+    checks.append(
+        _check(
+            "sessions-per-week",
+            fails,
+            "sessions per week stay within the phase's limit and the athlete's cap",
+        )
+    )
 
     # Content.
     fails, order_fails, compound_fails, time_fails, dose_fails = [], [], [], [], []
@@ -119,15 +162,26 @@ def audit(plan: dict[str, Any], profile: Profile, catalog: Catalog) -> list[Chec
                 fails.append(f"{s['id']}: {ex_id} is {ex.level} level")
             doses = [e.get("reps"), e.get("duration_s"), e.get("contacts")]
             if sum(v is not None for v in doses) != 1 or (e.get("sets") or 0) < 1:
-                dose_fails.append(f"{s['id']}: {ex_id} needs sets and one of reps, "
-                                  "duration_s or contacts")
-    checks.append(_check("equipment-and-level", fails,
-                         "every exercise is in the catalog and the athlete's equipment and level "
-                         "allow it"))
-    checks.append(_check("block-order", order_fails,
-                         "warm-up, power, main, accessory, core, prehab in that order"))
-    checks.append(_check("compound-first", compound_fails,
-                         "compound lifts come first in the main block"))
+                dose_fails.append(
+                    f"{s['id']}: {ex_id} needs sets and one of reps, duration_s or contacts"
+                )
+    checks.append(
+        _check(
+            "equipment-and-level",
+            fails,
+            "every exercise is in the catalog and the athlete's equipment and level allow it",
+        )
+    )
+    checks.append(
+        _check(
+            "block-order",
+            order_fails,
+            "warm-up, power, main, accessory, core, prehab in that order",
+        )
+    )
+    checks.append(
+        _check("compound-first", compound_fails, "compound lifts come first in the main block")
+    )
     checks.append(_check("fits-time", time_fails, "every session fits the session minutes"))
     checks.append(_check("dose", dose_fails, "every exercise has sets and exactly one dose"))
 
@@ -161,10 +215,12 @@ def _balance_checks(plan: dict[str, Any]) -> list[Check]:
         phase = days[0]["phase"]
         if phase not in TRAINING_PHASES or not _is_full(days):
             continue
-        if not any(e["unilateral"] and e["pattern"] in KNEE_DOMINANT | HIP_DOMINANT
-                   for e in exercises):
+        lacking = coverage.missing(
+            coverage.tags(e["pattern"], e["primary_muscles"], e["unilateral"]) for e in exercises
+        )
+        if "single-leg work" in lacking:
             uni_fails.append(f"week {index}: no single-leg work")
-        missing = _missing_coverage(exercises)
+        missing = [m for m in lacking if m != "single-leg work"]
         if knee + hip == 0 and not missing:
             missing = ["lower-body strength"]
         if missing:
@@ -173,28 +229,14 @@ def _balance_checks(plan: dict[str, Any]) -> list[Check]:
         _check("pull-push", pull_fails, "pull sets ≥ push sets every week"),
         _check("knee-hip-balance", ratio_fails, "knee:hip-dominant sets within 0.5–2.0"),
         _check("unilateral", uni_fails, "single-leg work every full training week"),
-        _check("coverage", cover_fails,
-               "every full training week covers hamstrings, both calf raises, hip abductors "
-               "and three kinds of core (race and recovery weeks are exempt)"),
+        _check(
+            "coverage",
+            cover_fails,
+            "every full training week covers hamstrings, both calf raises, hip abductors "
+            "and three kinds of core (taper, race and recovery weeks are exempt)",
+        ),
         _check("leg-volume-cap", cap_fails, f"at most {LEG_SET_CAP} hard lower-body sets a week"),
     ]
-
-
-def _missing_coverage(exercises: list[dict[str, Any]]) -> list[str]:
-    patterns = {e["pattern"] for e in exercises}
-    primaries = {m for e in exercises for m in e["primary_muscles"]}
-    calves = [e for e in exercises if e["pattern"] == "calf"]
-    need = {
-        "hamstring work": bool(patterns & HIP_DOMINANT) or "hamstrings" in primaries,
-        "straight-knee calf raise": any("calves" in e["primary_muscles"]
-                                        and "soleus" not in e["primary_muscles"] for e in calves),
-        "bent-knee (soleus) calf raise": any("soleus" in e["primary_muscles"] for e in calves),
-        "hip-abductor work": "hip-abduction" in patterns or "hip-abductors" in primaries,
-        "anti-extension core": "core-anti-extension" in patterns,
-        "anti-rotation core": "core-anti-rotation" in patterns,
-        "lateral core": bool(patterns & {"core-anti-lateral", "carry"}),
-    }
-    return [name for name, ok in need.items() if not ok]
 
 
 def _week_volume(days: list[dict[str, Any]]) -> int:
@@ -204,10 +246,12 @@ def _week_volume(days: list[dict[str, Any]]) -> int:
 def _volume_checks(plan: dict[str, Any]) -> list[Check]:
     weeks = list(_weeks(plan).values())
     deload_fails = []
-    for before, days in zip(weeks, weeks[1:], strict=False):
+    for before, days in itertools.pairwise(weeks):
         if days[0].get("deload") and _week_volume(days) >= _week_volume(before) > 0:
-            deload_fails.append(f"deload week of {days[0]['date']}: {_week_volume(days)} sets, "
-                                f"not below {_week_volume(before)}")
+            deload_fails.append(
+                f"deload week of {days[0]['date']}: {_week_volume(days)} sets, "
+                f"not below {_week_volume(before)}"
+            )
     peak = [_week_volume(w) for w in weeks if w[0]["phase"] == "peak" and _is_full(w)]
     if not peak:
         peak = [_week_volume(w) for w in weeks if w[0]["phase"] == "build" and _is_full(w)]
@@ -216,8 +260,9 @@ def _volume_checks(plan: dict[str, Any]) -> list[Check]:
         top = sum(peak) / len(peak)
         for w in weeks:
             if w[0]["phase"] == "taper" and _week_volume(w) > 0.6 * top:
-                taper_fails.append(f"taper week of {w[0]['date']}: {_week_volume(w)} sets > 60% "
-                                   f"of {top:.0f}")
+                taper_fails.append(
+                    f"taper week of {w[0]['date']}: {_week_volume(w)} sets > 60% of {top:.0f}"
+                )
     return [
         _check("deload-lighter", deload_fails, "every deload week is lighter than the week before"),
         _check("taper-volume", taper_fails, "taper volume is at most 60% of the peak's"),
@@ -228,9 +273,11 @@ def _safety_checks(plan: dict[str, Any], profile: Profile, race: dt.date | None)
     rpe_fails, contact_fails, race_fails, new_fails = [], [], [], []
     cap = CONTACT_CAP[profile.lifting_experience]
     first_seen: dict[str, dt.date] = {}
+    light_days: dict[dt.date, bool] = {}
     start = profile.start_date
     for d, s in _sessions(plan):
         date = dt.date.fromisoformat(d["date"])
+        light_days[date] = s["intensity"] == "light"
         contacts = 0
         for e in s["exercises"]:
             first_seen.setdefault(e["exercise_id"], date)
@@ -243,21 +290,33 @@ def _safety_checks(plan: dict[str, Any], profile: Profile, race: dt.date | None)
         if d["phase"] == "race" and s["intensity"] != "light":
             race_fails.append(f"{s['id']}: {s['intensity']} in race week")
     if race is not None:
-        window = race - dt.timedelta(days=NEAR_RACE_DAYS)
-        late_start = start > window
+        window = race - NEAR_RACE
+        light_only = is_late_start(start, race)
         for ex_id, seen in sorted(first_seen.items(), key=lambda kv: kv[1]):
-            if seen > window and not (late_start and seen < start + dt.timedelta(days=7)):
+            if seen >= window and not (light_only and light_days.get(seen, False)):
                 new_fails.append(f"{ex_id} first appears on {seen}, within 3 weeks of the race")
     checks = [
         _check("technique-rpe", rpe_fails, "technique weeks stay at RPE ≤ 7"),
-        _check("plyometric-contacts", contact_fails,
-               f"at most {cap} foot contacts a session for this athlete"),
+        _check(
+            "plyometric-contacts",
+            contact_fails,
+            f"at most {cap} foot contacts a session for this athlete",
+        ),
         _check("race-week-light", race_fails, "race-week sessions are light"),
-        _check("no-new-near-race", new_fails,
-               "no exercise is introduced in the last three weeks before the race"),
+        _check(
+            "no-new-near-race",
+            new_fails,
+            "no exercise is introduced in the last three weeks before the race (a plan "
+            "starting within five weeks of it may, in light sessions only)",
+        ),
     ]
     if profile.lifting_experience == "new":
         has_note = any("qualified" in n and "coach" in n for n in plan.get("notes", []))
-        checks.append(_check("coaching-advice", [] if has_note else ["no coaching note"],
-                             "a new lifter is told to get coaching on technique"))
+        checks.append(
+            _check(
+                "coaching-advice",
+                [] if has_note else ["no coaching note"],
+                "a new lifter is told to get coaching on technique",
+            )
+        )
     return checks

@@ -9,23 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from runlift.catalog import Catalog, Exercise
-from runlift.catalog.vocab import KNEE_DOMINANT, HIP_DOMINANT
+from runlift.catalog import Catalog
 from runlift.planning import narrative
 from runlift.planning.audit import audit
-from runlift.planning.dosing import Dose, Setting, dose, session_seconds
+from runlift.planning.dosing import Setting, dose, session_seconds
 from runlift.planning.model import Plan, PlanDay, PlannedExercise, Session
-from runlift.planning.phases import Week, layout, phases_of
+from runlift.planning.phases import NEAR_RACE, Week, is_late_start, layout, phases_of
 from runlift.planning.placement import Slot, place, weekday
 from runlift.planning.profile import Profile
 from runlift.planning.selection import Context, select
+from runlift.planning.shaping import (
+    Draft,
+    balance_knee_hip,
+    balance_push_pull,
+    cap_leg_sets,
+    deload,
+    fit_time,
+    taper,
+    volume,
+)
 from runlift.planning.slots import SLOTS, TITLES, slot_keys, templates_for
-
-LEG_SET_CAP = 24  # hard lower-body sets a week (docs/science.md, Balance)
-LEG_PATTERNS = KNEE_DOMINANT | HIP_DOMINANT | {"calf"}
-NEAR_RACE = dt.timedelta(days=21)  # no new exercises in the last three weeks
 
 # Sessions a week by phase and focus, before the athlete's own cap (docs/science.md, Periodisation).
 SESSIONS = {
@@ -45,25 +50,27 @@ def resolve_focus(profile: Profile) -> tuple[str, str]:
     if profile.focus != "auto":
         return profile.focus, f"You chose the {profile.focus} focus."
     if profile.lifting_experience == "new":
-        return "form", ("Focus form (auto): you are new to lifting, so learning the movements "
-                        "comes first; heavier work follows once they are solid.")
+        return "form", (
+            "Focus form (auto): you are new to lifting, so learning the movements "
+            "comes first; heavier work follows once they are solid."
+        )
     if profile.race in ("5k", "10k", "half-marathon", "marathon"):
-        return "power", ("Focus power (auto): heavy and explosive work give the largest "
-                         "running-economy gain for road races (Eihara 2022 [MA]; Barrio 2023 [MA]).")
+        return "power", (
+            "Focus power (auto): heavy and explosive work give the largest "
+            "running-economy gain for road races (Eihara 2022 [MA]; Barrio 2023 [MA])."
+        )
     if profile.race == "ultra":
-        return "endurance", ("Focus endurance (auto): an ultra rewards fatigue resistance, so "
-                             "higher-rep work leads, with a heavy base kept for economy "
-                             "(Blagrove 2018 [MA]).")
+        return "endurance", (
+            "Focus endurance (auto): an ultra rewards fatigue resistance, so "
+            "higher-rep work leads, with a heavy base kept for economy "
+            "(Blagrove 2018 [MA])."
+        )
     if profile.lifting_experience == "experienced":
         return "power", "Focus power (auto): with no race, an experienced lifter keeps heavy work."
-    return "form", "Focus form (auto): with no race, the time is best spent building sound movement."
-
-
-@dataclass
-class _Item:
-    slot: str
-    exercise: Exercise
-    dose: Dose
+    return (
+        "form",
+        "Focus form (auto): with no race, the time is best spent building sound movement.",
+    )
 
 
 def build_plan(
@@ -73,7 +80,7 @@ def build_plan(
     focus, focus_reason = resolve_focus(profile)
     race = profile.race_date
     plan_weeks = layout(profile, weeks)
-    late_start = race is not None and profile.start_date > race - NEAR_RACE
+    late_start = is_late_start(profile.start_date, race)
     ctx = Context(profile.equipment, profile.lifting_experience, focus, profile.concerns)
 
     def run_on(date: dt.date) -> str:
@@ -81,29 +88,54 @@ def build_plan(
 
     days: list[PlanDay] = []
     notes = narrative.plan_notes(profile, focus, late_start)
-    week_reasons: list[str] = []
     chosen: dict[str, str] = {}
     phase_choice: dict[str, str] = {}
+    performed: set[str] = set()
+    peak_volumes: dict[str, list[int]] = {"peak": [], "build": []}
     for week in plan_weeks:
+        wanted = min(SESSIONS[week.phase][focus], profile.sessions_per_week)
+        near = race is not None and week.end >= race - NEAR_RACE and not late_start
+        known = frozenset(performed) if near and performed else None
         if week.week_in_phase == 1:
-            wanted = _wanted(week.phase, focus, profile)
-            keys = sorted({k for t in templates_for(min(wanted, 3), week.phase) or ["F"]
-                           for k in slot_keys(t, profile.concerns)})
-            may_introduce = race is None or week.start < race - NEAR_RACE or not chosen
-            phase_choice = select(catalog, keys, ctx, week.phase, chosen, may_introduce)
+            keys = sorted(
+                {
+                    k
+                    for t in templates_for(wanted, week.phase) or ["F"]
+                    for k in slot_keys(t, profile.concerns, focus)
+                }
+            )
+            phase_choice = select(catalog, keys, ctx, week.phase, chosen, known)
             chosen = {**chosen, **phase_choice}
-        wanted = _wanted(week.phase, focus, profile)
         if not week.full:
             wanted = min(wanted, len(week.days) // 3)
         placement = place(week.days, wanted, run_on, profile.available_days, race)
-        for reason in placement.reasons:
-            week_reasons.append(f"Week {week.index + 1} ({week.start}): {reason}")
-        sessions = _week_sessions(catalog, week, placement.slots, phase_choice, ctx, profile,
-                                  late_start, race)
+        notes.extend(f"Week {week.index + 1} ({week.start}): {r}" for r in placement.reasons)
+        reference = peak_volumes["peak"] or peak_volumes["build"]
+        peak = sum(reference) / len(reference) if reference else None
+        usable = {k: v for k, v in phase_choice.items() if known is None or v in known}
+        drafts = _week_drafts(
+            catalog, week, placement.slots, usable, ctx, profile, late_start, peak
+        )
+        if week.full and week.phase in peak_volumes:
+            peak_volumes[week.phase].append(volume([items for _, _, items, _ in drafts]))
+        sessions: dict[dt.date, Session] = {}
+        for slot, template, items, dropped in drafts:
+            performed.update(d.exercise.id for d in items)
+            sessions[slot.date] = _session(
+                slot, template, items, week, profile, late_start, race, dropped
+            )
         for date in week.days:
-            days.append(PlanDay(date, weekday(date), week.phase, run_on(date), week.index,
-                                week.deload, sessions.get(date)))
-    notes.extend(week_reasons)
+            days.append(
+                PlanDay(
+                    date,
+                    weekday(date),
+                    week.phase,
+                    run_on(date),
+                    week.index,
+                    week.deload,
+                    sessions.get(date),
+                )
+            )
     plan = Plan(
         generated_by=f"runlift {version}",
         profile=profile,
@@ -117,11 +149,7 @@ def build_plan(
     return replace(plan, checks=tuple(checks))
 
 
-def _wanted(phase: str, focus: str, profile: Profile) -> int:
-    return min(SESSIONS[phase][focus], profile.sessions_per_week)
-
-
-def _week_sessions(
+def _week_drafts(
     catalog: Catalog,
     week: Week,
     slots: tuple[Slot, ...],
@@ -129,20 +157,21 @@ def _week_sessions(
     ctx: Context,
     profile: Profile,
     late_start: bool,
-    race: dt.date | None,
-) -> dict[dt.date, Session]:
+    peak_volume: float | None,
+) -> list[tuple[Slot, str, list[Draft], list[str]]]:
+    """Each placed session's exercises, shaped to the week's rules (see ``shaping``)."""
     templates = templates_for(len(slots), week.phase)
     ordered = _heavy_on_clear_day(list(slots), templates)
-    drafts: list[tuple[Slot, str, list[_Item]]] = []
-    for slot, template in zip(ordered, templates, strict=True):
-        items = _draft(catalog, template, choice, ctx, week, profile, late_start)
-        drafts.append((slot, template, items))
-    _cap_leg_sets([items for _, _, items in drafts])
-    out: dict[dt.date, Session] = {}
-    for slot, template, items in drafts:
-        _fit_time(items, profile.session_minutes)
-        out[slot.date] = _session(slot, template, items, week, profile, late_start, race)
-    return out
+    sessions = [_draft(catalog, t, choice, ctx, week, profile, late_start) for t in templates]
+    cap_leg_sets(sessions)
+    dropped = [fit_time(items, profile.session_minutes) for items in sessions]
+    if week.deload:
+        deload(sessions)
+    if week.phase == "taper":
+        taper(sessions, peak_volume)
+    balance_knee_hip(sessions)
+    balance_push_pull(sessions)
+    return list(zip(ordered, templates, sessions, dropped, strict=True))
 
 
 def _heavy_on_clear_day(slots: list[Slot], templates: list[str]) -> list[Slot]:
@@ -163,93 +192,50 @@ def _draft(
     week: Week,
     profile: Profile,
     late_start: bool,
-) -> list[_Item]:
-    items: list[_Item] = []
+) -> list[Draft]:
+    items: list[Draft] = []
     no_plyo = week.phase in ("technique", "race", "recovery")
+    if ctx.focus != "power" and template in ("B", "C"):
+        no_plyo = True  # plyometrics once a week off the power focus
     first_main = True
-    for key in slot_keys(template, profile.concerns):
+    for key in slot_keys(template, profile.concerns, ctx.focus):
         if key not in choice or (key == "plyo" and no_plyo):
             continue
         ex = catalog.get(choice[key])
         block = SLOTS[key].block
-        setting = Setting(week.phase, ctx.focus, ctx.experience, week.week_in_phase, week.deload,
-                          first_main and block == "main", late_start, ctx.concerns)
+        setting = Setting(
+            week.phase,
+            ctx.focus,
+            ctx.experience,
+            week.week_in_phase,
+            first_main and block == "main",
+            late_start,
+            ctx.concerns,
+        )
         if block == "main":
             first_main = False
-        items.append(_Item(key, ex, dose(ex, block, setting)))
-    if ctx.focus != "power" and template in ("B", "C"):
-        items = [i for i in items if i.slot != "plyo"]  # plyometrics once a week off-focus
+        items.append(Draft(key, ex, dose(ex, block, setting)))
     return items
-
-
-def _leg_sets(items: list[_Item]) -> int:
-    return sum(i.dose.sets for i in items
-               if i.exercise.pattern in LEG_PATTERNS and SLOTS[i.slot].block != "warmup")
-
-
-def _cap_leg_sets(sessions: list[list[_Item]]) -> None:
-    """Trim sets until the week holds at most LEG_SET_CAP hard lower-body sets."""
-    while sum(_leg_sets(s) for s in sessions) > LEG_SET_CAP:
-        candidates = [
-            (SLOTS[i.slot].block == "main", -i.dose.sets, -n, k)
-            for n, s in enumerate(sessions)
-            for k, i in enumerate(s)
-            if i.exercise.pattern in LEG_PATTERNS and i.dose.sets > (2 if SLOTS[i.slot].block == "main" else 1)
-        ]
-        if not candidates:
-            return
-        _, _, neg_n, k = min(candidates)
-        item = sessions[-neg_n][k]
-        item.dose = replace(item.dose, sets=item.dose.sets - 1)
-
-
-def _fit_time(items: list[_Item], minutes: int) -> None:
-    """Shorten a session that runs over its minutes, mildest cut first; coverage is kept."""
-    budget = minutes * 60
-
-    def total() -> float:
-        return session_seconds([i.dose for i in items])
-
-    def small(i: _Item) -> bool:
-        return SLOTS[i.slot].block in ("accessory", "core", "prehab")
-
-    steps = [
-        lambda i: replace(i.dose, sets=2) if small(i) and i.dose.sets > 2 else None,
-        lambda i: replace(i.dose, rest_s=min(i.dose.rest_s, 30)) if small(i) else None,
-        lambda i: replace(i.dose, sets=3) if SLOTS[i.slot].block == "main" and i.dose.sets > 3 else None,
-        lambda i: replace(i.dose, sets=max(1, i.dose.sets - 1)) if SLOTS[i.slot].block == "power" else None,
-        lambda i: replace(i.dose, rest_s=min(i.dose.rest_s, 120)) if SLOTS[i.slot].block == "main" else None,
-        lambda i: replace(i.dose, sets=2) if SLOTS[i.slot].block == "main" and i.dose.sets > 2 else None,
-        lambda i: replace(i.dose, sets=1) if small(i) else None,
-        lambda i: replace(i.dose, rest_s=min(i.dose.rest_s, 90)) if SLOTS[i.slot].block == "main" else None,
-    ]
-    for step in steps:
-        if total() <= budget:
-            return
-        for item in reversed(items):
-            new = step(item)
-            if new is not None:
-                item.dose = new
-                if total() <= budget:
-                    return
-    for drop in ("warmup-2", "plyo", "abduction-2", "pull-extra"):
-        if total() <= budget:
-            return
-        items[:] = [i for i in items if i.slot != drop]
 
 
 def _session(
     slot: Slot,
     template: str,
-    items: list[_Item],
+    items: list[Draft],
     week: Week,
     profile: Profile,
     late_start: bool,
     race: dt.date | None,
+    dropped: list[str],
 ) -> Session:
     planned = tuple(
-        PlannedExercise(n + 1, SLOTS[i.slot].block, i.exercise, i.dose,
-                        narrative.exercise_rationale(i.slot, i.exercise, i.dose, profile, week.phase))
+        PlannedExercise(
+            n + 1,
+            SLOTS[i.slot].block,
+            i.exercise,
+            i.dose,
+            narrative.exercise_rationale(i.slot, i.exercise, i.dose, profile, week.phase),
+        )
         for n, i in enumerate(items)
     )
     intensity = _intensity(planned, week.phase, late_start)
@@ -263,7 +249,7 @@ def _session(
         intensity=intensity,
         duration_min=math.ceil(session_seconds([p.dose for p in planned]) / 60),
         timing=slot.timing,
-        rationale=narrative.session_rationale(slot, week, lower_heavy, template, race),
+        rationale=narrative.session_rationale(slot, week, lower_heavy, template, race, dropped),
         exercises=planned,
         template=template,
     )

@@ -3,7 +3,7 @@
 The numbers follow ``docs/science.md`` (What each kind of training does; Load prescription):
 heavy work at 3–6 reps and RPE 8 with 2–5 min rest, strength-endurance at 12–20 reps, technique
 at 8–12 reps and RPE ≤ 7, plyometrics in foot contacts within the beginner limits. Weeks of a phase
-progress; a deload keeps the intensity and cuts the sets.
+progress. Deloads and tapers are cut later, per week, in ``shaping``.
 """
 
 from __future__ import annotations
@@ -59,8 +59,10 @@ def pct_1rm_rts(reps: int, rpe: float) -> float | None:
         return None
     low = math.floor(effective)
     frac = effective - low
-    pct = RTS_PCT[low - 1] if frac == 0 else (
-        RTS_PCT[low - 1] + (RTS_PCT[low] - RTS_PCT[low - 1]) * frac
+    pct = (
+        RTS_PCT[low - 1]
+        if frac == 0
+        else (RTS_PCT[low - 1] + (RTS_PCT[low] - RTS_PCT[low - 1]) * frac)
     )
     return round(pct / 100.0, 3)
 
@@ -72,8 +74,7 @@ class Setting:
     phase: str
     focus: str
     experience: str
-    week: int  # 1-based loading week in the phase
-    deload: bool
+    week: int  # 1-based week in the phase
     first_main: bool  # the session's first main lift (kept heavy for an endurance focus)
     late_start: bool  # the plan begins within three weeks of the race: keep everything light
     concerns: tuple[str, ...] = ()
@@ -81,8 +82,10 @@ class Setting:
 
 # (sets, reps, rpe, rest_s) for main lifts, by phase and focus; each list steps through the weeks.
 MAIN: dict[str, dict[str, list[tuple[int, int, float, int]]]] = {
-    "technique": {f: [(2, 10, 6.0, 90), (3, 10, 6.5, 90), (3, 8, 7.0, 90)]
-                  for f in ("power", "endurance", "form")},
+    "technique": {
+        f: [(2, 10, 6.0, 90), (3, 10, 6.5, 90), (3, 8, 7.0, 90)]
+        for f in ("power", "endurance", "form")
+    },
     "base": {
         "power": [(3, 8, 7.0, 120), (3, 8, 7.5, 120), (3, 6, 7.5, 150), (4, 6, 8.0, 150)],
         "endurance": [(3, 12, 7.0, 75), (3, 12, 7.5, 75), (3, 15, 7.5, 75), (3, 15, 8.0, 75)],
@@ -109,8 +112,16 @@ MAIN: dict[str, dict[str, list[tuple[int, int, float, int]]]] = {
 }
 HEAVY_KEPT = [(3, 6, 8.0, 150)]  # endurance focus: the first main lift keeps a heavy base
 # Plyometric contacts per session by phase, before focus, experience and concern limits.
-CONTACTS = {"technique": 20, "base": 40, "build": 60, "peak": 80, "maintenance": 50, "taper": 40,
-            "race": 0, "recovery": 0}
+CONTACTS = {
+    "technique": 20,
+    "base": 40,
+    "build": 60,
+    "peak": 80,
+    "maintenance": 50,
+    "taper": 40,
+    "race": 0,
+    "recovery": 0,
+}
 FOCUS_CONTACT_FACTOR = {"power": 1.0, "endurance": 0.6, "form": 0.5}
 IMPACT_CONCERNS = frozenset({"achilles-calf", "shin", "foot", "knee"})
 
@@ -132,8 +143,6 @@ def dose(ex: Exercise, block: str, s: Setting) -> Dose:
         result = _main(ex, s)
     else:
         result = _small(ex, block, s)
-    if s.deload and result.sets > 1:
-        result = replace(result, sets=max(1, round(result.sets * DELOAD_SET_FACTOR)))
     if s.late_start and result.rpe is not None and result.rpe > 7.0:
         result = replace(result, rpe=7.0, pct_1rm=_pct(ex, result.reps, 7.0))
     return result
@@ -151,15 +160,26 @@ def _main(ex: Exercise, s: Setting) -> Dose:
         table = HEAVY_KEPT
     sets, reps, rpe, rest = _step(table, s.week)
     if ex.dose == "duration":
-        return Dose(sets=sets, duration_s=30 + 5 * (s.week - 1), per_side=ex.unilateral,
-                    rpe=rpe, rest_s=rest)
+        return Dose(
+            sets=sets,
+            duration_s=30 + 5 * (s.week - 1),
+            per_side=ex.unilateral,
+            rpe=rpe,
+            rest_s=rest,
+        )
     if ex.unilateral:
         reps = max(reps, 6)  # single-leg work stays controllable: at least 6 a side
         rest = min(rest, 120)
     if not ex.externally_loaded:
         reps = max(reps, 8)  # bodyweight: heavy means harder variation, not fewer reps
-    return Dose(sets=sets, reps=reps, per_side=ex.unilateral, rpe=rpe,
-                pct_1rm=_pct(ex, reps, rpe), rest_s=rest)
+    return Dose(
+        sets=sets,
+        reps=reps,
+        per_side=ex.unilateral,
+        rpe=rpe,
+        pct_1rm=_pct(ex, reps, rpe),
+        rest_s=rest,
+    )
 
 
 def _small(ex: Exercise, block: str, s: Setting) -> Dose:
@@ -174,8 +194,13 @@ def _small(ex: Exercise, block: str, s: Setting) -> Dose:
         hold = 20 if light else 30
         if "soleus" in ex.primary_muscles or ex.pattern == "calf":
             hold = 30 if light else 45  # isometric calf work: 30–45 s holds
-        return Dose(sets=sets, duration_s=min(hold + 5 * (week - 1), 60), per_side=ex.unilateral,
-                    rpe=rpe, rest_s=45)
+        return Dose(
+            sets=sets,
+            duration_s=min(hold + 5 * (week - 1), 60),
+            per_side=ex.unilateral,
+            rpe=rpe,
+            rest_s=45,
+        )
     if ex.dose == "contacts":
         return Dose(sets=sets, contacts=10, per_side=ex.unilateral, rpe=rpe, rest_s=60)
     reps = 10
@@ -188,8 +213,14 @@ def _small(ex: Exercise, block: str, s: Setting) -> Dose:
     if ex.pattern == "hip-abduction":
         reps = 15
     rest = 45 if block in ("core", "prehab") else (60 if s.focus != "power" else 90)
-    return Dose(sets=sets, reps=reps, per_side=ex.unilateral, rpe=rpe,
-                pct_1rm=_pct(ex, reps, rpe) if block == "accessory" else None, rest_s=rest)
+    return Dose(
+        sets=sets,
+        reps=reps,
+        per_side=ex.unilateral,
+        rpe=rpe,
+        pct_1rm=_pct(ex, reps, rpe) if block == "accessory" else None,
+        rest_s=rest,
+    )
 
 
 def contact_cap(s: Setting) -> int:

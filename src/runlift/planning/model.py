@@ -115,8 +115,12 @@ class Plan:
             "focus_reason": self.focus_reason,
             "race": race,
             "phases": [
-                {"name": p.name, "start": p.start.isoformat(), "end": p.end.isoformat(),
-                 "goal": p.goal}
+                {
+                    "name": p.name,
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                    "goal": p.goal,
+                }
                 for p in self.phases
             ],
             "days": [d.to_contract() for d in self.days],

@@ -36,8 +36,7 @@ CONCERN_NOTES = {
     "foot": "Foot: foot-strength and calf work, with impact added gradually.",
 }
 RUN_DAY_TEXT = {
-    "quality": "On a quality-run day, after the run, so easy days stay easy. "
-    + cite("hard-days-hard"),
+    "quality": "After the quality run: " + cite("hard-days-hard"),
     "easy": "On an easy-run day, after the run: no quality day was open to strength here "
     "(each was unavailable, or the day before another key run).",
     "rest": "On a rest day from running: no running day was open to strength here.",
@@ -54,59 +53,79 @@ def plan_notes(profile: Profile, focus: str, late_start: bool) -> list[str]:
         notes.append("Technique block first: " + cite("technique-first"))
     notes.extend(CONCERN_NOTES[c] for c in profile.concerns)
     if profile.race_date is None:
-        notes.append("No race: rolling 4-week blocks (3 loading weeks and a deload) that end in "
-                     "maintenance. " + cite("maintenance"))
+        notes.append(
+            "No race: rolling 4-week blocks (3 loading weeks and a deload) that end in "
+            "maintenance. " + cite("maintenance")
+        )
     else:
-        notes.append("The last heavy lower-body session falls before the taper. "
-                     + cite("last-heavy"))
+        notes.append(
+            "The last heavy lower-body session falls before the taper. " + cite("last-heavy")
+        )
     if late_start:
         notes.append(
             "The race is less than three weeks away, so every exercise here is new to this "
             "plan: loads stay light (RPE ≤ 7) and no hard plyometrics. "
             + cite("new-exercises-early")
         )
-    notes.append("Exercises progress between phases, not at random within them: technique and "
-                 "base introduce, build moves to harder versions, and later phases keep what "
-                 "you know. " + cite("new-exercises-early"))
-    notes.append("Target loads: pick a weight you could lift for the reps with the stated reps in "
-                 "reserve (RPE = 10 − reps in reserve); %1RM, where shown, is from the RTS chart. "
-                 + cite("rpe-chart"))
+    notes.append("Placement: " + cite("not-before-key") + " " + cite("48h-before-key"))
+    notes.append(
+        "Exercises progress between phases, not at random within them: technique and "
+        "base introduce, build moves to harder versions, and later phases keep what "
+        "you know. " + cite("new-exercises-early")
+    )
+    notes.append(
+        "Target loads: pick a weight you could lift for the reps with the stated reps in "
+        "reserve (RPE = 10 − reps in reserve); %1RM, where shown, is from the RTS chart. "
+        + cite("rpe-chart")
+    )
     if focus == "endurance":
-        notes.append("Endurance focus: accessory, core and prehab work can run as a circuit with "
-                     "short rests. " + cite("muscular-endurance"))
+        notes.append(
+            "Endurance focus: accessory, core and prehab work can run as a circuit with "
+            "short rests. " + cite("muscular-endurance")
+        )
     return notes
 
 
 def session_rationale(
-    slot: Slot, week: Week, lower_heavy: bool, template: str, race: dt.date | None
+    slot: Slot,
+    week: Week,
+    lower_heavy: bool,
+    template: str,
+    race: dt.date | None,
+    dropped: list[str],
 ) -> str:
     parts = [f"{week.phase.capitalize()} phase: {PHASE_GOALS[week.phase]}"]
     parts.append(RUN_DAY_TEXT.get(slot.run, "") if slot.run in RUN_DAY_TEXT else "")
-    parts.append("Never the day before a long run, a quality session or a race. "
-                 + cite("not-before-key"))
     if lower_heavy and not slot.clear_48h:
-        parts.append("A key run comes within 48 h and no day this week allowed more room, so keep "
-                     "lower-body lifts at the target RPE, never above. " + cite("48h-before-key"))
+        parts.append(
+            "A key run comes within 48 h and no day this week allowed more room, so keep "
+            "lower-body lifts at the target RPE, never above. " + cite("48h-before-key")
+        )
     if week.deload:
         parts.append("Deload week: fewer sets, same intensity. " + cite("deload"))
     if week.phase == "taper":
         parts.append(cite("taper"))
     if week.phase == "race" and race is not None:
         days_out = (race - slot.date).days
-        parts.append(f"{days_out} days before the race: light activation only. "
-                     + cite("race-week"))
+        parts.append(
+            f"{days_out} days before the race: light activation only. " + cite("race-week")
+        )
+    if dropped:
+        parts.append(f"To fit your minutes, this session leaves out: {', '.join(dropped)}.")
     if template == "F":
         parts.append("One session this week, so it covers the whole body. " + cite("maintenance"))
     return " ".join(p for p in parts if p)
 
 
-def exercise_rationale(slot_key: str, ex: Exercise, dose: Dose, profile: Profile,
-                       phase: str) -> str:
+def exercise_rationale(
+    slot_key: str, ex: Exercise, dose: Dose, profile: Profile, phase: str
+) -> str:
     spec = SLOTS[slot_key]
     parts = [f"{spec.purpose}."]
     if spec.block == "main":
-        parts.append(cite("compound-first") if ex.compound else "Single-joint work after "
-                     "the compound lifts.")
+        parts.append(
+            cite("compound-first") if ex.compound else "Single-joint work after the compound lifts."
+        )
         if dose.reps is not None and dose.reps <= 6 and (dose.rpe or 0) >= 8:
             parts.append(cite("heavy-strength"))
         elif dose.reps is not None and dose.reps >= 12:

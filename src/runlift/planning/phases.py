@@ -24,6 +24,15 @@ RECOVERY_WEEKS = {"5k": 1, "10k": 1, "half-marathon": 1, "marathon": 2, "ultra":
 DEFAULT_OPEN_WEEKS = 12  # race = "none": contracts §1
 LOADING_WEEKS_PER_DELOAD = 3  # deload every 4th week [practice] (Bell 2023 Delphi)
 DELOAD_PHASES = frozenset({"base", "build", "maintenance"})
+NEAR_RACE = dt.timedelta(days=21)  # no new exercises in the last three weeks before a race
+# A plan starting this close to the race has no room to introduce exercises and then keep them:
+# it stays light, and says so.
+LATE_START = dt.timedelta(days=35)
+
+
+def is_late_start(start: dt.date, race: dt.date | None) -> bool:
+    return race is not None and start > race - LATE_START
+
 
 PHASE_GOALS = {
     "technique": "Learn the movements: bodyweight and light loads at RPE ≤ 7, 8–12 reps.",
@@ -81,7 +90,10 @@ def layout(profile: Profile, weeks: int | None = None) -> list[Week]:
         count = -(-((race - profile.start_date).days + 1) // 7)  # weeks touching [start, race]
         ends = [race - WEEK * (count - 1 - i) for i in range(count)]
         spans = [(max(end - 6 * DAY, profile.start_date), end) for end in ends]
-        spans += [(race + DAY + WEEK * i, race + WEEK * (i + 1)) for i in range(RECOVERY_WEEKS[profile.race])]
+        spans += [
+            (race + DAY + WEEK * i, race + WEEK * (i + 1))
+            for i in range(RECOVERY_WEEKS[profile.race])
+        ]
         names = _race_phases(profile, count)
         if weeks is not None:
             spans, names = spans[:weeks], names[:weeks]

@@ -49,7 +49,10 @@ def weekday(date: dt.date) -> str:
 
 
 def blocked_reason(
-    date: dt.date, run_on: Callable[[dt.date], str], available: tuple[str, ...], race: dt.date | None
+    date: dt.date,
+    run_on: Callable[[dt.date], str],
+    available: tuple[str, ...],
+    race: dt.date | None,
 ) -> str | None:
     """Why strength may not go on ``date``, or None when it may."""
     if weekday(date) not in available:

@@ -106,7 +106,7 @@ def _number(low: float, high: float, unit: str, integer: bool = False) -> Checke
             raise ValueError(f"expected {kind} from {low:g} to {high:g}{unit}; got {value!r}")
         if not low <= value <= high:
             raise ValueError(f"expected {low:g} to {high:g}{unit}; got {value!r}")
-        return value
+        return float(value) if not integer else int(value)
 
     return check
 
@@ -148,7 +148,7 @@ def _list_of(allowed: tuple[str, ...], non_empty: bool) -> Checker:
 
 def _week(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise ValueError("expected a table with every weekday: { mon = \"rest\", … }")
+        raise ValueError('expected a table with every weekday: { mon = "rest", … }')
     day = _choice(PROFILE_RUN_DAYS)
     unknown = [k for k in value if k not in vocab.WEEKDAYS]
     if unknown:
@@ -256,7 +256,7 @@ def _cross_checks(values: dict[str, dict[str, Any]]) -> list[str]:
     out: list[str] = []
     race, race_date, start = goal.get("race"), goal.get("race_date"), strength.get("start_date")
     if race is not None and race != "none" and race_date is None:
-        out.append("goal.race_date: missing; required unless race = \"none\"")
+        out.append('goal.race_date: missing; required unless race = "none"')
     if race == "none" and race_date is not None:
         out.append("goal.race_date: a race date needs a race; set goal.race or remove the date")
     if race_date is not None and start is not None:

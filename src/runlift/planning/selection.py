@@ -21,14 +21,31 @@ from runlift.catalog.vocab import LEVELS
 from runlift.planning.slots import SLOTS
 
 # The user's favourite movements (DEVELOPERS.md): chosen whenever the slot and equipment allow.
-FAVOURITES = frozenset({
-    "back-squat", "goblet-squat", "reverse-lunge", "dumbbell-reverse-lunge", "sumo-deadlift",
-    "kettlebell-sumo-deadlift", "dumbbell-sumo-deadlift", "single-leg-deadlift",
-    "dumbbell-single-leg-deadlift", "kettlebell-single-leg-deadlift", "front-plank", "side-plank",
-    "copenhagen-plank", "short-lever-copenhagen-plank", "plank-shoulder-tap", "push-up",
-    "incline-push-up", "dumbbell-row", "barbell-row", "kettlebell-row",
-    "chest-supported-dumbbell-row",
-})
+FAVOURITES = frozenset(
+    {
+        "back-squat",
+        "goblet-squat",
+        "reverse-lunge",
+        "dumbbell-reverse-lunge",
+        "sumo-deadlift",
+        "kettlebell-sumo-deadlift",
+        "dumbbell-sumo-deadlift",
+        "single-leg-deadlift",
+        "dumbbell-single-leg-deadlift",
+        "kettlebell-single-leg-deadlift",
+        "front-plank",
+        "side-plank",
+        "copenhagen-plank",
+        "short-lever-copenhagen-plank",
+        "plank-shoulder-tap",
+        "push-up",
+        "incline-push-up",
+        "dumbbell-row",
+        "barbell-row",
+        "kettlebell-row",
+        "chest-supported-dumbbell-row",
+    }
+)
 FRESH_PHASES = frozenset({"technique", "base"})  # may introduce exercises
 # How long a concern's cautions hold: these phases, or the whole plan for the listed concerns.
 EARLY_PHASES = frozenset({"technique", "base"})
@@ -72,7 +89,7 @@ def _rank(ex: Exercise, slot_key: str, ctx: Context, phase: str) -> tuple[float,
         if ctx.focus == "power":
             score -= 1.5 if not ex.unilateral and slot_key.endswith("-main") else 0.0
         if ctx.focus == "form":
-            score -= 2.0 if ex.unilateral else 0.0
+            score -= 3.5 if ex.unilateral else 0.0
     if spec.block == "power":
         # Plyometric ladder: beginners' drills in base, the next rung in build.
         target = 0 if phase in FRESH_PHASES else 1
@@ -90,12 +107,13 @@ def select(
     ctx: Context,
     phase: str,
     previous: Mapping[str, str],
-    may_introduce: bool,
+    known: frozenset[str] | None = None,
 ) -> dict[str, str]:
     """Slot key → exercise id for one phase, given the previous phase's choices.
 
-    ``may_introduce`` is False when the phase starts within three weeks of the race: then only
-    exercises the plan already used are chosen, where there are any.
+    ``known`` is set when the phase starts within three weeks of the race: then only exercises the
+    runner has already done are chosen, wherever one fits the slot. Within a phase each exercise
+    fills one slot, unless nothing else the athlete can do fits it.
     """
     order = {ex.id: i for i, ex in enumerate(catalog)}
     chosen: dict[str, str] = {}
@@ -103,21 +121,17 @@ def select(
     for key in keys:
         spec = SLOTS[key]
         prev = previous.get(key)
-        if phase not in FRESH_PHASES and prev is not None:
-            progress = phase == "build" and may_introduce
+        if phase not in FRESH_PHASES and prev is not None and (known is None or prev in known):
+            progress = phase == "build" and known is None
             pick = _progress(catalog, prev, ctx, phase) if progress else prev
             if pick not in used:
                 chosen[key] = pick
                 used.add(pick)
                 continue
-        pool = [
-            ex
-            for ex in catalog
-            if spec.fits(ex) and allowed(ex, ctx, phase) and ex.id not in used
-        ]
-        if not may_introduce and previous:
-            known = [ex for ex in pool if ex.id in previous.values()]
-            pool = known or pool
+        fitting = [ex for ex in catalog if spec.fits(ex) and allowed(ex, ctx, phase)]
+        if known is not None:
+            fitting = [ex for ex in fitting if ex.id in known] or fitting
+        pool = [ex for ex in fitting if ex.id not in used] or fitting
         if not pool:
             continue
         best = min(pool, key=lambda ex: (_rank(ex, key, ctx, phase), order[ex.id]))

@@ -45,8 +45,9 @@ SLOTS: dict[str, SlotSpec] = _slots(
     SlotSpec("warmup-2", "warmup", ("mobility",), "Warm-up: rehearses the session's movements"),
     SlotSpec("plyo", "power", ("plyometric",), "Plyometrics: stiffer, springier legs"),
     SlotSpec("knee-main", "main", ("squat", "lunge"), "Knee-dominant main lift", compound=True),
-    SlotSpec("hip-main", "main", ("hinge", "single-leg-hinge"), "Hip-dominant main lift",
-             compound=True),
+    SlotSpec(
+        "hip-main", "main", ("hinge", "single-leg-hinge"), "Hip-dominant main lift", compound=True
+    ),
     SlotSpec("knee-single", "main", ("lunge",), "Single-leg knee-dominant lift", unilateral=True),
     SlotSpec("hip-single", "main", ("single-leg-hinge",), "Single-leg hinge", unilateral=True),
     SlotSpec("bridge", "accessory", ("hinge",), "Hip extension for the glutes", compound=None),
@@ -58,8 +59,14 @@ SLOTS: dict[str, SlotSpec] = _slots(
     SlotSpec("core-ext", "core", ("core-anti-extension",), "Anti-extension core"),
     SlotSpec("core-rot", "core", ("core-anti-rotation",), "Anti-rotation core"),
     SlotSpec("core-lat", "core", ("core-anti-lateral", "carry"), "Lateral core"),
-    SlotSpec("calf-straight", "prehab", ("calf",), "Straight-knee calf raise (gastrocnemius)",
-             muscle="calves", not_muscle="soleus"),
+    SlotSpec(
+        "calf-straight",
+        "prehab",
+        ("calf",),
+        "Straight-knee calf raise (gastrocnemius)",
+        muscle="calves",
+        not_muscle="soleus",
+    ),
     SlotSpec("calf-bent", "prehab", ("calf",), "Bent-knee calf raise (soleus)", muscle="soleus"),
     SlotSpec("abduction", "prehab", ("hip-abduction",), "Hip abductors (glute medius)"),
     SlotSpec("abduction-2", "prehab", ("hip-abduction",), "Extra hip-abductor work"),
@@ -70,14 +77,55 @@ SLOTS: dict[str, SlotSpec] = _slots(
 
 # Session templates: the slots of each session, by how many sessions the week has.
 TEMPLATES: dict[str, tuple[str, ...]] = {
-    "A": ("warmup-1", "warmup-2", "plyo", "knee-main", "hip-single", "pull-h", "push-h",
-          "core-ext", "core-lat", "calf-straight", "abduction"),
-    "B": ("warmup-1", "warmup-2", "plyo", "hip-main", "knee-single", "pull-v", "push-v",
-          "core-rot", "calf-bent", "ham-curl"),
-    "C": ("warmup-1", "plyo", "knee-single", "bridge", "pull-extra", "push-h", "core-ext",
-          "abduction"),
-    "F": ("warmup-1", "plyo", "knee-main", "hip-single", "pull-h", "push-h", "core-ext",
-          "core-rot", "core-lat", "calf-straight", "calf-bent", "abduction"),
+    "A": (
+        "warmup-1",
+        "warmup-2",
+        "plyo",
+        "knee-main",
+        "hip-single",
+        "pull-h",
+        "push-h",
+        "core-ext",
+        "core-lat",
+        "calf-straight",
+        "abduction",
+    ),
+    "B": (
+        "warmup-1",
+        "warmup-2",
+        "plyo",
+        "hip-main",
+        "knee-single",
+        "pull-v",
+        "push-v",
+        "core-rot",
+        "calf-bent",
+        "ham-curl",
+    ),
+    "C": (
+        "warmup-1",
+        "plyo",
+        "knee-single",
+        "bridge",
+        "pull-extra",
+        "push-h",
+        "core-ext",
+        "abduction",
+    ),
+    "F": (
+        "warmup-1",
+        "plyo",
+        "knee-main",
+        "hip-single",
+        "pull-h",
+        "push-h",
+        "core-ext",
+        "core-rot",
+        "core-lat",
+        "calf-straight",
+        "calf-bent",
+        "abduction",
+    ),
     "R": ("warmup-1", "pull-h", "push-h", "core-ext", "core-lat", "abduction"),
 }
 TITLES = {
@@ -99,6 +147,17 @@ CONCERN_SLOTS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# Extra slots a focus adds (docs/science.md: form = unilateral, hip-abductor, anti-rotation and
+# upper-back posture work).
+FOCUS_SLOTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "form": {
+        "A": ("pull-extra", "core-rot"),
+        "B": ("abduction-2", "pull-extra"),
+        "F": ("pull-extra",),
+    },
+}
+
+
 def templates_for(count: int, phase: str) -> list[str]:
     """Which templates a week with ``count`` sessions uses, in order."""
     if phase == "race":
@@ -106,11 +165,12 @@ def templates_for(count: int, phase: str) -> list[str]:
     return {0: [], 1: ["F"], 2: ["A", "B"], 3: ["A", "B", "C"]}[count]
 
 
-def slot_keys(template: str, concerns: tuple[str, ...]) -> tuple[str, ...]:
-    """The template's slots plus any its concerns add, in block order."""
+def slot_keys(template: str, concerns: tuple[str, ...], focus: str = "power") -> tuple[str, ...]:
+    """The template's slots plus any its focus and concerns add, in block order."""
     keys = list(TEMPLATES[template])
-    for concern in concerns:
-        for extra in CONCERN_SLOTS.get(concern, {}).get(template, ()):
-            if extra not in keys:
-                keys.append(extra)
+    extras = [FOCUS_SLOTS.get(focus, {}).get(template, ())]
+    extras += [CONCERN_SLOTS.get(c, {}).get(template, ()) for c in concerns]
+    for extra in (k for group in extras for k in group):
+        if extra not in keys:
+            keys.append(extra)
     return tuple(sorted(keys, key=lambda k: BLOCK_ORDER.index(SLOTS[k].block)))

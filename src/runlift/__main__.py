@@ -1,0 +1,5 @@
+"""`python -m runlift`."""
+
+from runlift.cli.main import run
+
+run()
