@@ -2,7 +2,7 @@
 # Set up runlift in ./.venv on a machine with only Python 3.11+ and bash.
 # Usage: scripts/setup.sh [--dev]   (--dev adds the test and lint tools)
 # It uses uv with uv.lock when uv can be installed, and falls back to pip with the exported
-# requirements lock; both resolve exactly the locked versions.
+# requirements lock; both resolve exactly the locked versions. RUNLIFT_NO_UV=1 forces the pip path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dev=0
@@ -13,7 +13,9 @@ python=${PYTHON:-python3}
   echo "runlift needs Python 3.11 or newer; $python is $("$python" --version 2>&1)" >&2; exit 1; }
 
 uv_bin=""
-if command -v uv >/dev/null 2>&1; then
+if [ -n "${RUNLIFT_NO_UV:-}" ]; then
+  :  # force the pip fallback (used to test it)
+elif command -v uv >/dev/null 2>&1; then
   uv_bin=$(command -v uv)
 else
   if [ ! -x .tools/bin/uv ]; then
