@@ -29,13 +29,29 @@ def marathon_52_weeks() -> dict[str, Any]:
     return {
         "schema": "runlift.profile/1",
         "athlete": {"name": "Bench", "lifting_experience": "experienced"},
-        "running": {"weekly_distance_km": 70.0, "week": {
-            "mon": "rest", "tue": "quality", "wed": "easy", "thu": "quality", "fri": "rest",
-            "sat": "easy", "sun": "long"}},
-        "goal": {"race": "marathon", "race_date": start + dt.timedelta(days=52 * 7 - 1),
-                 "focus": "power"},
-        "strength": {"start_date": start, "sessions_per_week": 3, "session_minutes": 60,
-                     "equipment": list(EQUIPMENT)},
+        "running": {
+            "weekly_distance_km": 70.0,
+            "week": {
+                "mon": "rest",
+                "tue": "quality",
+                "wed": "easy",
+                "thu": "quality",
+                "fri": "rest",
+                "sat": "easy",
+                "sun": "long",
+            },
+        },
+        "goal": {
+            "race": "marathon",
+            "race_date": start + dt.timedelta(days=52 * 7 - 1),
+            "focus": "power",
+        },
+        "strength": {
+            "start_date": start,
+            "sessions_per_week": 3,
+            "session_minutes": 60,
+            "equipment": list(EQUIPMENT),
+        },
         "health": {"concerns": ["knee", "hamstring"]},
     }
 
@@ -43,20 +59,26 @@ def marathon_52_weeks() -> dict[str, Any]:
 def random_profile(rng: random.Random) -> dict[str, Any]:
     start = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(400))
     race = rng.choice(("5k", "10k", "half-marathon", "marathon", "ultra", "none"))
-    goal: dict[str, Any] = {"race": race, "focus": rng.choice(("power", "endurance", "form",
-                                                               "auto"))}
+    goal: dict[str, Any] = {
+        "race": race,
+        "focus": rng.choice(("power", "endurance", "form", "auto")),
+    }
     if race != "none":
         goal["race_date"] = start + dt.timedelta(days=rng.randrange(14, 500))
     return {
         "schema": "runlift.profile/1",
-        "athlete": {"name": "R", "lifting_experience": rng.choice(("new", "some",
-                                                                   "experienced"))},
-        "running": {"weekly_distance_km": 40.0,
-                    "week": {d: rng.choice(RUN_TYPES) for d in WEEKDAYS}},
+        "athlete": {"name": "R", "lifting_experience": rng.choice(("new", "some", "experienced"))},
+        "running": {
+            "weekly_distance_km": 40.0,
+            "week": {d: rng.choice(RUN_TYPES) for d in WEEKDAYS},
+        },
         "goal": goal,
-        "strength": {"start_date": start, "sessions_per_week": rng.randint(1, 3),
-                     "session_minutes": rng.randint(20, 120),
-                     "equipment": rng.sample(EQUIPMENT, rng.randint(1, len(EQUIPMENT)))},
+        "strength": {
+            "start_date": start,
+            "sessions_per_week": rng.randint(1, 3),
+            "session_minutes": rng.randint(20, 120),
+            "equipment": rng.sample(EQUIPMENT, rng.randint(1, len(EQUIPMENT))),
+        },
         "health": {"concerns": rng.sample(CONCERNS, rng.randint(0, 3))},
     }
 
@@ -80,10 +102,14 @@ def main() -> None:
         build_ms.append((t1 - t0) * 1000)
         render_ms.append((t2 - t1) * 1000)
     weeks = len({d.week for d in plan.days})
-    print(f"52-week marathon plan ({weeks} weeks incl. recovery, "
-          f"{sum(1 for d in plan.days if d.strength)} sessions, checks included):")
-    print(f"  build + audit median {statistics.median(build_ms):.1f} ms "
-          f"(min {min(build_ms):.1f}, max {max(build_ms):.1f}); target < 50 ms")
+    print(
+        f"52-week marathon plan ({weeks} weeks incl. recovery, "
+        f"{sum(1 for d in plan.days if d.strength)} sessions, checks included):"
+    )
+    print(
+        f"  build + audit median {statistics.median(build_ms):.1f} ms "
+        f"(min {min(build_ms):.1f}, max {max(build_ms):.1f}); target < 50 ms"
+    )
     print(f"  JSON render   median {statistics.median(render_ms):.1f} ms")
 
     rng = random.Random(20261128)
@@ -96,9 +122,11 @@ def main() -> None:
         checks = audit(result.to_contract(with_checks=False), p, catalog)
         failed += not all(c["ok"] for c in checks)
     total = time.perf_counter() - t0
-    print(f"{args.profiles} random profiles planned and audited: {total:.1f} s "
-          f"({total / args.profiles * 1000:.1f} ms each); target < 60 s; "
-          f"plans failing a check: {failed}")
+    print(
+        f"{args.profiles} random profiles planned and audited: {total:.1f} s "
+        f"({total / args.profiles * 1000:.1f} ms each); target < 60 s; "
+        f"plans failing a check: {failed}"
+    )
 
 
 if __name__ == "__main__":

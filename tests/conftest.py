@@ -1,18 +1,13 @@
-"""Shared test fixtures: the shipped catalog and paths to the example profiles."""
+"""Shared test fixtures: the shipped catalog, and the hypothesis profiles."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from runlift.catalog import Catalog, load_default_catalog
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -26,33 +27,99 @@ def parse_plan_json(data: bytes, source: str = "plan") -> dict[str, Any]:
     problems = [f"{key}: missing" for key in ("profile", "days") if key not in doc]
     if problems:
         raise BadInput(problems, source)
+    if not isinstance(doc["days"], list) or not doc["days"]:
+        raise BadInput("days: expected a non-empty list of days", source)
+    race = doc.get("race")
+    if race is not None:
+        if not isinstance(race, dict) or not isinstance(race.get("date"), str):
+            problems.append('race: expected null or {"distance", "date"}')
+        else:
+            try:
+                dt.date.fromisoformat(race["date"])
+            except ValueError:
+                problems.append(f"race.date: expected a date like 2027-04-18; got {race['date']!r}")
     for n, day in enumerate(doc["days"]):
-        where = f"days[{n}]"
-        if not isinstance(day, dict) or not {"date", "weekday", "phase", "run"} <= set(day):
-            problems.append(f"{where}: expected date, weekday, phase and run")
-            continue
-        session = day.get("strength")
-        if session is None:
-            continue
-        if not isinstance(session, dict) or not isinstance(session.get("exercises"), list):
-            problems.append(f"{where}.strength: expected an object with exercises")
-            continue
-        needed = {
-            "exercise_id",
-            "block",
-            "pattern",
-            "sets",
-            "compound",
-            "unilateral",
-            "primary_muscles",
-        }
-        for k, ex in enumerate(session["exercises"]):
-            if not isinstance(ex, dict) or not needed <= set(ex):
-                missing = sorted(needed - set(ex)) if isinstance(ex, dict) else sorted(needed)
-                problems.append(f"{where}.strength.exercises[{k}]: missing {', '.join(missing)}")
-        for key in ("id", "duration_min", "intensity"):
-            if key not in session:
-                problems.append(f"{where}.strength.{key}: missing")
+        problems.extend(_day_problems(f"days[{n}]", day))
     if problems:
         raise BadInput(problems[:20], source)
     return doc
+
+
+_DAY_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "date": str,
+    "weekday": str,
+    "phase": str,
+    "run": str,
+}
+_SESSION_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "duration_min": int,
+    "intensity": str,
+    "exercises": list,
+}
+_EXERCISE_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "exercise_id": str,
+    "block": str,
+    "pattern": str,
+    "sets": int,
+    "compound": bool,
+    "unilateral": bool,
+    "primary_muscles": list,
+}
+_DOSE_FIELDS = ("reps", "duration_s", "contacts")
+
+
+def _typed(where: str, obj: Any, fields: dict[str, type | tuple[type, ...]]) -> list[str]:
+    if not isinstance(obj, dict):
+        return [f"{where}: expected an object"]
+    out = []
+    for key, kind in fields.items():
+        value = obj.get(key)
+        if value is None:
+            out.append(f"{where}.{key}: missing")
+        elif (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
+            name = kind.__name__ if isinstance(kind, type) else "value"
+            out.append(f"{where}.{key}: expected {_KIND_WORDS.get(name, name)}; got {value!r}")
+    return out
+
+
+_KIND_WORDS = {"str": "text", "int": "a whole number", "bool": "true or false", "list": "a list"}
+
+
+def _day_problems(where: str, day: Any) -> list[str]:
+    out = _typed(where, day, _DAY_FIELDS)
+    if out:
+        return out
+    try:
+        dt.date.fromisoformat(day["date"])
+    except ValueError:
+        out.append(f"{where}.date: expected a date like 2027-01-31; got {day['date']!r}")
+    week = day.get("week", 1)
+    if isinstance(week, bool) or not isinstance(week, int):
+        out.append(f"{where}.week: expected a whole number; got {week!r}")
+    session = day.get("strength")
+    if session is None:
+        return out
+    where = f"{where}.strength"
+    problems = _typed(where, session, _SESSION_FIELDS)
+    if problems:
+        return out + problems
+    for k, ex in enumerate(session["exercises"]):
+        at = f"{where}.exercises[{k}]"
+        problems = _typed(at, ex, _EXERCISE_FIELDS)
+        if not problems:
+            if ex["sets"] < 1:
+                problems.append(f"{at}.sets: expected at least 1; got {ex['sets']}")
+            rpe = ex.get("rpe")
+            if rpe is not None and (isinstance(rpe, bool) or not isinstance(rpe, int | float)):
+                problems.append(f"{at}.rpe: expected a number or null; got {rpe!r}")
+            for key in _DOSE_FIELDS:
+                value = ex.get(key)
+                if value is not None and (
+                    isinstance(value, bool) or not isinstance(value, int) or value < 1
+                ):
+                    problems.append(
+                        f"{at}.{key}: expected a positive whole number or null; got {value!r}"
+                    )
+        out.extend(problems)
+    return out

@@ -59,7 +59,7 @@ class Profile:
             "units": self.units,
         }
         if self.body_mass_kg is not None:
-            athlete["body_mass_kg"] = round(self.body_mass_kg, 3)
+            athlete["body_mass_kg"] = self.body_mass_kg
         goal: dict[str, Any] = {"race": self.race, "focus": self.focus}
         if self.race_date is not None:
             goal["race_date"] = self.race_date.isoformat()
@@ -67,7 +67,7 @@ class Profile:
             "schema": SCHEMA,
             "athlete": athlete,
             "running": {
-                "weekly_distance_km": round(self.weekly_distance_m / 1000, 3),
+                "weekly_distance_km": self.weekly_distance_m / 1000,
                 "week": dict(self.week),
             },
             "goal": goal,
@@ -265,9 +265,17 @@ def _cross_checks(values: dict[str, dict[str, Any]]) -> list[str]:
                 f"goal.race_date: {race_date} is not after strength.start_date {start}; "
                 "expected a race date later than the start"
             )
-        elif race_date > start + dt.timedelta(days=2 * 365):
+        elif race_date > _years_after(start, 2):
             out.append(f"goal.race_date: {race_date} is more than two years after the start")
     return out
+
+
+def _years_after(date: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (28 February for a 29 February start)."""
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:
+        return date.replace(year=date.year + years, day=28)
 
 
 def _build(values: dict[str, dict[str, Any]]) -> Profile:

@@ -1,0 +1,56 @@
+"""The core stays pure (docs/architecture.md): standard library and the core itself, no clock."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+import runlift.catalog
+import runlift.planning
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "runlift"
+CORE = ("catalog", "planning")
+ALLOWED_INTERNAL = ("runlift.catalog", "runlift.planning", "runlift.errors")
+
+
+def imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(p for c in CORE for p in (SRC / c).rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(SRC)))
+def test_core_imports_only_stdlib_and_core(path: Path) -> None:
+    for name in imports(path):
+        top = name.split(".")[0]
+        if top == "runlift":
+            assert name.startswith(ALLOWED_INTERNAL), f"{path.name} imports {name}"
+        else:
+            assert top in sys.stdlib_module_names or top == "__future__", (
+                f"{path.name} imports {name}")
+    text = path.read_text(encoding="utf-8")
+    assert "date.today(" not in text and "datetime.now(" not in text, "the clock comes in"
+    assert "import random" not in text
+
+
+@pytest.mark.parametrize("module", [runlift.catalog, runlift.planning])
+def test_public_api_is_declared(module: object) -> None:
+    exported = module.__all__  # type: ignore[attr-defined]
+    assert exported == sorted(exported)
+    for name in exported:
+        assert hasattr(module, name)
+
+
+def test_modules_stay_small() -> None:
+    for path in SRC.rglob("*.py"):
+        lines = path.read_text(encoding="utf-8").count("\n")
+        assert lines <= 400, f"{path.relative_to(SRC)} has {lines} lines"
