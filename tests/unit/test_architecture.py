@@ -27,8 +27,11 @@ def imports(path: Path) -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("path", sorted(p for c in CORE for p in (SRC / c).rglob("*.py")),
-                         ids=lambda p: str(p.relative_to(SRC)))
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for c in CORE for p in (SRC / c).rglob("*.py")),
+    ids=lambda p: str(p.relative_to(SRC)),
+)
 def test_core_imports_only_stdlib_and_core(path: Path) -> None:
     for name in imports(path):
         top = name.split(".")[0]
@@ -36,7 +39,8 @@ def test_core_imports_only_stdlib_and_core(path: Path) -> None:
             assert name.startswith(ALLOWED_INTERNAL), f"{path.name} imports {name}"
         else:
             assert top in sys.stdlib_module_names or top == "__future__", (
-                f"{path.name} imports {name}")
+                f"{path.name} imports {name}"
+            )
     text = path.read_text(encoding="utf-8")
     assert "date.today(" not in text, "the clock comes in as an argument"
     assert "datetime.now(" not in text, "the clock comes in as an argument"
