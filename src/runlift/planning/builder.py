@@ -35,7 +35,7 @@ from runlift.planning.slots import SLOTS, TITLES, slot_keys, templates_for
 # Sessions a week by phase and focus, before the athlete's own cap (docs/science.md, Periodisation).
 SESSIONS = {
     "technique": {"power": 2, "endurance": 2, "form": 3},
-    "base": {"power": 2, "endurance": 3, "form": 3},
+    "base": {"power": 3, "endurance": 3, "form": 3},
     "build": {"power": 2, "endurance": 2, "form": 2},
     "peak": {"power": 2, "endurance": 1, "form": 2},
     "maintenance": {"power": 1, "endurance": 1, "form": 1},

@@ -79,7 +79,8 @@ def allowed(ex: Exercise, ctx: Context, phase: str) -> bool:
 def _rank(ex: Exercise, slot_key: str, ctx: Context, phase: str) -> tuple[float, int]:
     spec = SLOTS[slot_key]
     score = 0.0
-    score += 2.0 * spec.patterns.index(ex.pattern)  # the slot's preferred pattern first
+    if not (spec.block == "main" and ctx.focus == "form"):  # form: single-leg over pattern order
+        score += 4.0 * spec.patterns.index(ex.pattern)  # the slot's preferred pattern first
     if ex.id in FAVOURITES:
         score -= 3.0
     score -= 1.5 * len(set(ex.runner_benefits) & set(ctx.concerns))
@@ -89,7 +90,7 @@ def _rank(ex: Exercise, slot_key: str, ctx: Context, phase: str) -> tuple[float,
         if ctx.focus == "power":
             score -= 1.5 if not ex.unilateral and slot_key.endswith("-main") else 0.0
         if ctx.focus == "form":
-            score -= 3.5 if ex.unilateral else 0.0
+            score -= 3.0 if ex.unilateral else 0.0
     if spec.block == "power":
         # Plyometric ladder: beginners' drills in base, the next rung in build.
         target = 0 if phase in FRESH_PHASES else 1
