@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Set up runlift with its development tools and run the whole test suite
 # (the README's second Quickstart command; CI runs it too). Extra arguments go to pytest.
+# The storage tests run against SQLite and against this machine's PostgreSQL, which this script
+# starts; without a PostgreSQL server they are skipped, except in CI (CI=true), where they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
+if url=$(bash scripts/postgres.sh); then
+  export RUNLIFT_TEST_POSTGRES_URL="$url"
+else
+  echo "test.sh: PostgreSQL is not available; its tests will be skipped" >&2
+fi
 .venv/bin/python -m pytest "$@"

@@ -74,3 +74,26 @@ def exercise_by_id(text: str) -> Exercise:
         hint = f"; did you mean: {', '.join(near)}?" if near else ""
         raise BadInput(f"unknown exercise {text!r}{hint} (see 'runlift exercises')")
     return found
+
+
+def resolve_for_logging(text: str) -> Exercise:
+    """An exercise named in a log line: an exact id, name or alias, or the one id whose words all
+    appear; an ambiguous or unknown name is refused with the closest ids (contracts §6)."""
+    exact = catalog().resolve(text)
+    if exact is not None:
+        return exact
+    words = text.lower().replace("-", " ").split()
+    matches = [
+        ex
+        for ex in catalog()
+        if all(w in f"{ex.id.replace('-', ' ')} {ex.name.lower()}".split() for w in words)
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        listed = ", ".join(ex.id for ex in matches[:8])
+        more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+        raise BadInput(f"exercise {text!r} is ambiguous: it could be {listed}{more}")
+    near = catalog().suggest(text)
+    hint = f"; did you mean: {', '.join(near)}?" if near else ""
+    raise BadInput(f"unknown exercise {text!r}{hint}")

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from runlift import __version__
-from runlift.cli import catalog_cmds, plan_cmds
+from runlift.cli import (
+    athlete_cmds,
+    backup_cmds,
+    catalog_cmds,
+    history_cmds,
+    log_cmds,
+    plan_cmds,
+)
 
 app = typer.Typer(
     name="runlift",
@@ -34,8 +41,8 @@ def main(
     """Strength training built around your running: a periodised plan to race day."""
 
 
-catalog_cmds.register(app)
-plan_cmds.register(app)
+for module in (catalog_cmds, plan_cmds, athlete_cmds, log_cmds, history_cmds, backup_cmds):
+    module.register(app)
 
 
 def run() -> None:

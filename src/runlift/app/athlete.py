@@ -1,0 +1,106 @@
+"""Athlete use cases: set up from a profile, replan when the profile changes, show the profile."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from runlift import __version__
+from runlift.app.catalog import catalog
+from runlift.app.planning import load_profile
+from runlift.errors import BadInput
+from runlift.planning import Plan, Profile, build_plan, profile_from_dict
+from runlift.store.tables import AthleteRow
+from runlift.store.uow import Store, UnitOfWork
+
+NOT_SET_UP = "no athlete yet: run 'runlift init PROFILE.toml' first"
+
+
+@dataclass(frozen=True)
+class Planned:
+    athlete: str
+    plan: Plan
+    replaced: bool
+
+
+def require_athlete(uow: UnitOfWork) -> AthleteRow:
+    athlete = uow.athletes.the_athlete()
+    if athlete is None:
+        raise BadInput(NOT_SET_UP)
+    return athlete
+
+
+def current_profile(uow: UnitOfWork, athlete: AthleteRow) -> Profile:
+    doc = uow.athletes.current_profile(athlete.id)
+    if doc is None:
+        raise BadInput(NOT_SET_UP)
+    return profile_from_dict(doc, "stored profile")
+
+
+def init(store: Store, path: Path, today: dt.date) -> Planned:
+    """Store the athlete, their profile and its plan."""
+    profile = load_profile(path)
+    plan = build_plan(profile, catalog(), version=__version__)
+    with store.unit_of_work() as uow:
+        if uow.athletes.the_athlete() is not None:
+            raise BadInput(
+                "an athlete is already set up in this database; change the plan "
+                "with 'runlift replan PROFILE.toml' or 'runlift profile edit'"
+            )
+        athlete = uow.athletes.add(profile.name)
+        profile_row = uow.athletes.add_profile(athlete.id, profile.to_contract())
+        uow.plans.add(athlete.id, profile_row.id, plan.to_contract())
+        if profile.body_mass_kg is not None:
+            uow.athletes.set_body_mass(athlete.id, today, profile.body_mass_kg)
+        uow.commit()
+    return Planned(profile.name, plan, replaced=False)
+
+
+def replan(
+    store: Store,
+    today: dt.date,
+    path: Path | None = None,
+    profile_doc: dict[str, Any] | None = None,
+) -> Planned:
+    """Rebuild the active plan from today with a new (or the stored) profile; history stays."""
+    with store.unit_of_work() as uow:
+        athlete = require_athlete(uow)
+        if path is not None:
+            profile = load_profile(path)
+        elif profile_doc is not None:
+            profile = profile_from_dict(profile_doc, "edited profile")
+        else:
+            profile = current_profile(uow, athlete)
+        if profile.race_date is not None and profile.race_date <= today:
+            raise BadInput(
+                f"goal.race_date: {profile.race_date} is not after today ({today}); "
+                'set the next race, or race = "none"'
+            )
+        if profile.start_date < today:
+            profile = dataclasses.replace(profile, start_date=today)
+        plan = build_plan(profile, catalog(), version=__version__)
+        profile_row = uow.athletes.add_profile(athlete.id, profile.to_contract())
+        uow.plans.add(athlete.id, profile_row.id, plan.to_contract())
+        if profile.body_mass_kg is not None:
+            uow.athletes.set_body_mass(athlete.id, today, profile.body_mass_kg)
+        uow.commit()
+    return Planned(profile.name, plan, replaced=True)
+
+
+def stored_profile(store: Store) -> Profile:
+    with store.unit_of_work() as uow:
+        return current_profile(uow, require_athlete(uow))
+
+
+def active_plan(store: Store) -> dict[str, Any]:
+    with store.unit_of_work() as uow:
+        athlete = require_athlete(uow)
+        row = uow.plans.active(athlete.id)
+        if row is None:
+            raise BadInput("no active plan: run 'runlift replan'")
+        doc: dict[str, Any] = json.loads(row.plan_json)
+        return doc

@@ -1,0 +1,162 @@
+"""Logging use cases: strength sessions from set lines, and runs. One command, one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from runlift.app.athlete import require_athlete
+from runlift.app.catalog import resolve_for_logging
+from runlift.errors import BadInput
+from runlift.formats.set_syntax import parse_set_line
+from runlift.store.uow import Store, UnitOfWork
+from runlift.training.model import LoggedSet, Run, StrengthSession
+
+DOSE_WORDS = {
+    "reps": "reps (e.g. 3x5)",
+    "duration": "a hold (e.g. 2x30s)",
+    "contacts": "foot contacts (e.g. 2x20c)",
+}
+
+
+def check_date(on: dt.date, today: dt.date, what: str = "--date") -> dt.date:
+    if on > today:
+        raise BadInput(f"{what}: {on} is in the future (today is {today})")
+    return on
+
+
+def sets_from_lines(lines: list[str], first_order: int = 1) -> list[LoggedSet]:
+    """Every set row the lines describe; BadInput lists every bad line, and nothing is kept."""
+    problems: list[str] = []
+    out: list[LoggedSet] = []
+    order = first_order
+    for line in lines:
+        try:
+            parsed = parse_set_line(line)
+            ex = resolve_for_logging(parsed.exercise)
+        except BadInput as exc:
+            problems.extend(exc.problems)
+            continue
+        given = (
+            "reps"
+            if parsed.reps is not None
+            else "duration"
+            if parsed.duration_s is not None
+            else "contacts"
+        )
+        if given != ex.dose:
+            problems.append(f"{line!r}: {ex.id} is logged in {DOSE_WORDS[ex.dose]}")
+            continue
+        for _ in range(parsed.sets):
+            out.append(
+                LoggedSet(
+                    exercise_id=ex.id,
+                    order=order,
+                    reps=parsed.reps,
+                    duration_s=parsed.duration_s,
+                    contacts=parsed.contacts,
+                    load_kg=parsed.load_kg,
+                    rpe=parsed.rpe,
+                    side=parsed.side,
+                    warmup=parsed.warmup,
+                    technique=parsed.technique,
+                )
+            )
+            order += 1
+    if problems:
+        raise BadInput(problems)
+    if not out:
+        raise BadInput("no sets given; e.g. runlift log strength 'squat 3x5@60kg rpe8'")
+    return out
+
+
+@dataclass(frozen=True)
+class Logged:
+    id: str
+    sets: int
+    planned_session_id: str | None
+
+
+def log_strength(
+    store: Store,
+    lines: list[str],
+    on: dt.date,
+    today: dt.date,
+    minutes: float | None = None,
+    srpe: float | None = None,
+    notes: str = "",
+) -> Logged:
+    check_date(on, today)
+    if minutes is not None and not 1 <= minutes <= 600:
+        raise BadInput(f"--minutes: expected 1 to 600; got {minutes:g}")
+    if srpe is not None and not 0 <= srpe <= 10:
+        raise BadInput(f"--srpe: expected 0 to 10 (CR-10); got {srpe:g}")
+    sets = sets_from_lines(lines)
+    with store.unit_of_work() as uow:
+        athlete = require_athlete(uow)
+        planned = planned_session_on(uow, athlete.id, on)
+        session = StrengthSession(
+            on=on,
+            sets=tuple(sets),
+            duration_min=minutes,
+            srpe=srpe,
+            planned_session_id=planned,
+            notes=notes,
+        )
+        session_id = uow.log.add_strength(athlete.id, session)
+        uow.commit()
+    return Logged(session_id, len(sets), planned)
+
+
+def planned_session_on(uow: UnitOfWork, athlete_id: int, on: dt.date) -> str | None:
+    """The active plan's session id on that date, if it has one."""
+    plan = uow.plans.active(athlete_id)
+    if plan is None:
+        return None
+    return next((s.session_id for s in plan.sessions if s.on == on), None)
+
+
+def log_run(
+    store: Store,
+    on: dt.date,
+    today: dt.date,
+    distance_m: float,
+    timer_s: float,
+    avg_hr_bpm: float | None = None,
+    srpe: float | None = None,
+) -> str:
+    check_date(on, today)
+    if avg_hr_bpm is not None and not 30 <= avg_hr_bpm <= 250:
+        raise BadInput(f"--hr: expected 30 to 250 bpm; got {avg_hr_bpm:g}")
+    if srpe is not None and not 0 <= srpe <= 10:
+        raise BadInput(f"--rpe: expected 0 to 10 (CR-10); got {srpe:g}")
+    # A typed-in run has a date but no time of day: noon UTC keeps it on that date everywhere.
+    start_at = dt.datetime.combine(on, dt.time(12), tzinfo=dt.UTC)
+    run = Run(
+        start_at=start_at,
+        distance_m=distance_m,
+        timer_s=timer_s,
+        elapsed_s=timer_s,
+        avg_hr_bpm=avg_hr_bpm,
+        srpe=srpe,
+    )
+    with store.unit_of_work() as uow:
+        athlete = require_athlete(uow)
+        run_id = uow.log.add_run(athlete.id, run)
+        uow.commit()
+    return run_id
+
+
+def planned_session(store: Store, on: dt.date) -> dict[str, object] | None:
+    """The planned session on a date, as its plan-contract JSON."""
+    with store.unit_of_work() as uow:
+        athlete = require_athlete(uow)
+        plan = uow.plans.active(athlete.id)
+        if plan is None:
+            return None
+        for row in plan.sessions:
+            if row.on == on:
+                doc: dict[str, object] = json.loads(row.session_json)
+                return doc
+    return None

@@ -1,0 +1,35 @@
+"""Options shared by the commands that touch storage, and the dates they take."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from runlift.config import database_url
+from runlift.errors import BadInput
+from runlift.store.uow import Store
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL (default: RUNLIFT_DATABASE_URL, else a SQLite file "
+        "in your user data folder).",
+        show_default=False,
+    ),
+]
+
+
+def open_store(db: str | None) -> Store:
+    return Store(database_url(db))
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadInput(f"{option}: expected a date like 2027-01-31; got {value!r}") from None

@@ -1,0 +1,281 @@
+"""Repositories: rows in, domain values out. They add and query; they never commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from runlift.store.tables import (
+    AthleteRow,
+    BodyMassRow,
+    PlannedSessionRow,
+    PlanRow,
+    ProfileRow,
+    RunRow,
+    SetRow,
+    StrengthSessionRow,
+)
+from runlift.training.model import LoggedSet, Run, StrengthSession
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class AthleteRepo:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def the_athlete(self) -> AthleteRow | None:
+        """The command line's athlete: the first one made (``runlift init``)."""
+        return self.s.scalars(select(AthleteRow).order_by(AthleteRow.id).limit(1)).first()
+
+    def add(self, name: str) -> AthleteRow:
+        row = AthleteRow(name=name, created_at=_now())
+        self.s.add(row)
+        self.s.flush()
+        return row
+
+    def add_profile(self, athlete_id: int, profile: dict[str, Any]) -> ProfileRow:
+        row = ProfileRow(
+            athlete_id=athlete_id,
+            created_at=_now(),
+            profile_json=json.dumps(profile, ensure_ascii=False),
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row
+
+    def current_profile(self, athlete_id: int) -> dict[str, Any] | None:
+        row = self.s.scalars(
+            select(ProfileRow)
+            .where(ProfileRow.athlete_id == athlete_id)
+            .order_by(ProfileRow.id.desc())
+            .limit(1)
+        ).first()
+        return json.loads(row.profile_json) if row else None
+
+    def profiles(self, athlete_id: int) -> list[ProfileRow]:
+        return list(
+            self.s.scalars(
+                select(ProfileRow)
+                .where(ProfileRow.athlete_id == athlete_id)
+                .order_by(ProfileRow.id)
+            )
+        )
+
+    def set_body_mass(self, athlete_id: int, on: dt.date, mass_kg: float) -> None:
+        self.s.execute(
+            delete(BodyMassRow).where(BodyMassRow.athlete_id == athlete_id, BodyMassRow.on == on)
+        )
+        self.s.add(BodyMassRow(athlete_id=athlete_id, on=on, mass_kg=mass_kg))
+
+    def body_mass(self, athlete_id: int) -> list[tuple[dt.date, float]]:
+        rows = self.s.scalars(
+            select(BodyMassRow).where(BodyMassRow.athlete_id == athlete_id).order_by(BodyMassRow.on)
+        )
+        return [(r.on, r.mass_kg) for r in rows]
+
+
+class PlanRepo:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, athlete_id: int, profile_id: int, plan: dict[str, Any]) -> PlanRow:
+        """Store a plan as the athlete's active one, with its sessions."""
+        self.s.execute(update(PlanRow).where(PlanRow.athlete_id == athlete_id).values(active=False))
+        row = PlanRow(
+            athlete_id=athlete_id,
+            profile_id=profile_id,
+            created_at=_now(),
+            active=True,
+            plan_json=json.dumps(plan, ensure_ascii=False),
+        )
+        for day in plan["days"]:
+            session = day.get("strength")
+            if session:
+                row.sessions.append(
+                    PlannedSessionRow(
+                        session_id=session["id"],
+                        on=dt.date.fromisoformat(day["date"]),
+                        phase=day["phase"],
+                        title=session["title"],
+                        session_json=json.dumps(session, ensure_ascii=False),
+                    )
+                )
+        self.s.add(row)
+        self.s.flush()
+        return row
+
+    def active(self, athlete_id: int) -> PlanRow | None:
+        return self.s.scalars(
+            select(PlanRow).where(PlanRow.athlete_id == athlete_id, PlanRow.active.is_(True))
+        ).first()
+
+    def all(self, athlete_id: int) -> list[PlanRow]:
+        return list(
+            self.s.scalars(
+                select(PlanRow).where(PlanRow.athlete_id == athlete_id).order_by(PlanRow.id)
+            )
+        )
+
+
+class LogRepo:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add_strength(
+        self, athlete_id: int, session: StrengthSession, source: str = "manual"
+    ) -> str:
+        session_id = session.id or uuid.uuid4().hex
+        row = StrengthSessionRow(
+            id=session_id,
+            athlete_id=athlete_id,
+            on=session.on,
+            planned_session_id=session.planned_session_id,
+            duration_min=session.duration_min,
+            srpe=session.srpe,
+            notes=session.notes,
+            source=source,
+            created_at=_now(),
+        )
+        row.sets = [
+            SetRow(
+                order=s.order,
+                exercise_id=s.exercise_id,
+                reps=s.reps,
+                duration_s=s.duration_s,
+                contacts=s.contacts,
+                load_kg=s.load_kg,
+                rpe=s.rpe,
+                side=s.side,
+                warmup=s.warmup,
+                technique=s.technique,
+            )
+            for s in session.sets
+        ]
+        self.s.add(row)
+        self.s.flush()
+        return session_id
+
+    def add_run(self, athlete_id: int, run: Run) -> str:
+        run_id = run.id or uuid.uuid4().hex
+        self.s.add(
+            RunRow(
+                id=run_id,
+                athlete_id=athlete_id,
+                start_at=run.start_at,
+                sport=run.sport,
+                distance_m=run.distance_m,
+                timer_s=run.timer_s,
+                elapsed_s=run.elapsed_s,
+                avg_hr_bpm=run.avg_hr_bpm,
+                max_hr_bpm=run.max_hr_bpm,
+                srpe=run.srpe,
+                source_format=run.source_format,
+                source_sha256=run.source_sha256,
+                created_at=_now(),
+            )
+        )
+        self.s.flush()
+        return run_id
+
+    def strength_sessions(
+        self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[StrengthSession]:
+        query = (
+            select(StrengthSessionRow)
+            .where(StrengthSessionRow.athlete_id == athlete_id)
+            .options(selectinload(StrengthSessionRow.sets))
+            .order_by(StrengthSessionRow.on, StrengthSessionRow.created_at, StrengthSessionRow.id)
+        )
+        if since:
+            query = query.where(StrengthSessionRow.on >= since)
+        if until:
+            query = query.where(StrengthSessionRow.on <= until)
+        return [_session(row) for row in self.s.scalars(query)]
+
+    def runs(
+        self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[Run]:
+        query = (
+            select(RunRow)
+            .where(RunRow.athlete_id == athlete_id)
+            .order_by(RunRow.start_at, RunRow.id)
+        )
+        if since:
+            query = query.where(
+                RunRow.start_at >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
+            )
+        if until:
+            query = query.where(
+                RunRow.start_at
+                < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+            )
+        return [_run(row) for row in self.s.scalars(query)]
+
+    def delete_strength(self, athlete_id: int, session_id: str) -> bool:
+        result = self.s.execute(
+            delete(StrengthSessionRow).where(
+                StrengthSessionRow.athlete_id == athlete_id, StrengthSessionRow.id == session_id
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def delete_run(self, athlete_id: int, run_id: str) -> bool:
+        result = self.s.execute(
+            delete(RunRow).where(RunRow.athlete_id == athlete_id, RunRow.id == run_id)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _session(row: StrengthSessionRow) -> StrengthSession:
+    return StrengthSession(
+        id=row.id,
+        on=row.on,
+        duration_min=row.duration_min,
+        srpe=row.srpe,
+        planned_session_id=row.planned_session_id,
+        notes=row.notes,
+        sets=tuple(
+            LoggedSet(
+                exercise_id=s.exercise_id,
+                order=s.order,
+                reps=s.reps,
+                duration_s=s.duration_s,
+                contacts=s.contacts,
+                load_kg=s.load_kg,
+                rpe=s.rpe,
+                side=s.side,
+                warmup=s.warmup,
+                technique=s.technique,
+            )
+            for s in row.sets
+        ),
+    )
+
+
+def _run(row: RunRow) -> Run:
+    return Run(
+        id=row.id,
+        start_at=_utc(row.start_at),
+        distance_m=row.distance_m,
+        timer_s=row.timer_s,
+        elapsed_s=row.elapsed_s,
+        avg_hr_bpm=row.avg_hr_bpm,
+        max_hr_bpm=row.max_hr_bpm,
+        srpe=row.srpe,
+        sport=row.sport,
+        source_format=row.source_format,
+        source_sha256=row.source_sha256,
+    )

@@ -1,0 +1,162 @@
+"""The database tables (SQLAlchemy 2, typed ``Mapped`` columns).
+
+Rows stay in the store: repositories turn them into the domain values of ``runlift.training`` and
+``runlift.planning``. Plans and profiles are kept whole as their contract JSON, because the JSON
+*is* the stable, versioned form; the columns beside it exist only for querying.
+Every change to this file needs an Alembic migration in ``store/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class AthleteRow(Base):
+    __tablename__ = "athletes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProfileRow(Base):
+    """One version of an athlete's profile; the newest is the current one."""
+
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    profile_json: Mapped[str] = mapped_column(Text)
+
+
+class PlanRow(Base):
+    """A plan with the profile that made it. Replanning adds a row and deactivates the old one."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    plan_json: Mapped[str] = mapped_column(Text)
+    sessions: Mapped[list[PlannedSessionRow]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlannedSessionRow.on"
+    )
+
+
+class PlannedSessionRow(Base):
+    __tablename__ = "planned_sessions"
+    __table_args__ = (UniqueConstraint("plan_id", "session_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[str] = mapped_column(String(40))
+    on: Mapped[dt.date] = mapped_column(Date, index=True)
+    phase: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    session_json: Mapped[str] = mapped_column(Text)
+    plan: Mapped[PlanRow] = relationship(back_populates="sessions")
+
+
+class StrengthSessionRow(Base):
+    __tablename__ = "strength_sessions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[dt.date] = mapped_column(Date, index=True)
+    planned_session_id: Mapped[str | None] = mapped_column(String(40))
+    duration_min: Mapped[float | None] = mapped_column(Float)
+    srpe: Mapped[float | None] = mapped_column(Float)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    sets: Mapped[list[SetRow]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SetRow.order"
+    )
+
+
+class SetRow(Base):
+    __tablename__ = "sets"
+    __table_args__ = (
+        CheckConstraint(
+            "(CASE WHEN reps IS NULL THEN 0 ELSE 1 END) + "
+            "(CASE WHEN duration_s IS NULL THEN 0 ELSE 1 END) + "
+            "(CASE WHEN contacts IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_dose",
+        ),
+        CheckConstraint("load_kg IS NULL OR load_kg >= 0", name="load_not_negative"),
+        CheckConstraint("side IN ('both', 'left', 'right')", name="side_known"),
+        CheckConstraint("technique IS NULL OR technique BETWEEN 1 AND 5", name="technique_1_5"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("strength_sessions.id", ondelete="CASCADE"), index=True
+    )
+    order: Mapped[int] = mapped_column("position", Integer)
+    exercise_id: Mapped[str] = mapped_column(String(80), index=True)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    contacts: Mapped[int | None] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    side: Mapped[str] = mapped_column(String(5), default="both")
+    warmup: Mapped[bool] = mapped_column(Boolean, default=False)
+    technique: Mapped[int | None] = mapped_column(Integer)
+    session: Mapped[StrengthSessionRow] = relationship(back_populates="sets")
+
+
+class RunRow(Base):
+    __tablename__ = "runs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    start_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    sport: Mapped[str] = mapped_column(String(30), default="running")
+    distance_m: Mapped[float] = mapped_column(Float)
+    timer_s: Mapped[float] = mapped_column(Float)
+    elapsed_s: Mapped[float | None] = mapped_column(Float)
+    avg_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    max_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    srpe: Mapped[float | None] = mapped_column(Float)
+    source_format: Mapped[str] = mapped_column(String(20), default="manual")
+    source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BodyMassRow(Base):
+    __tablename__ = "body_mass"
+    __table_args__ = (UniqueConstraint("athlete_id", "on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    on: Mapped[dt.date] = mapped_column(Date)
+    mass_kg: Mapped[float] = mapped_column(Float)
