@@ -591,3 +591,32 @@ def test_miles_survive_the_trip_through_si(miles: float) -> None:
     assert p.weekly_distance_m == pytest.approx(miles * METRES_PER_MILE, rel=1e-12, abs=1e-9)
     km = p.to_contract()["running"]["weekly_distance_km"]
     assert abs(km / 1.609344 - miles) <= 1e-6
+
+
+def test_loads_section_in_kg_and_lb() -> None:
+    text = BASE + (
+        "\n[loads]\ndumbbells_kg = [10, 4, 6.5, 4]\nkettlebells_lb = [35, 26]\n"
+        "plate_step_kg = 1.25\nbar_lb = 45\n"
+    )
+    loads = parse(text).loads
+    assert loads["dumbbells_kg"] == (4.0, 6.5, 10.0)  # sorted, duplicates dropped
+    # 26 lb and 35 lb in kg, by hand: 26 × 0.45359237 = 11.7934, 35 × 0.45359237 = 15.8757
+    assert loads["kettlebells_kg"] == (11.793, 15.876)
+    assert loads["plate_step_kg"] == 1.25
+    assert loads["bar_kg"] == 20.412  # 45 lb
+    again = profile_from_dict(parse(text).to_contract())
+    assert again.loads == loads
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("dumbells_kg = [4]", "loads.dumbells_kg: unknown key (did you mean 'dumbbells_kg'?)"),
+        ("plate_step_kg = 0", "loads.plate_step_kg: expected 0.25 to 20 kg"),
+        ("dumbbells_kg = []", "loads.dumbbells_kg: expected a non-empty list"),
+        ("bar_kg = 20\nbar_lb = 45", "loads.bar_lb: give bar_kg or bar_lb, not both"),
+    ],
+)
+def test_bad_loads_are_named(extra: str, expected: str) -> None:
+    problems = problems_of(BASE + f"\n[loads]\n{extra}\n")
+    assert any(p.startswith(expected) for p in problems), problems

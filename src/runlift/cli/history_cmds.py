@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from runlift.app.history import history as history_doc
+from runlift.app.progress import progress as progress_of
 from runlift.cli.console import stdout
 from runlift.cli.errors import cli_errors
 from runlift.cli.options import DbOption, open_store, parse_date
@@ -22,6 +23,7 @@ class HistoryFormat(StrEnum):
 
 def register(app: typer.Typer) -> None:
     app.command("history")(history)
+    app.command("progress")(progress)
 
 
 @cli_errors
@@ -67,3 +69,50 @@ def history(
     for row in sorted(rows, key=lambda r: r[0]):
         table.add_row(*row)
     stdout().print(table if rows else "Nothing logged yet.")
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _sparkline(values: list[float]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    return "".join(SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)
+
+
+@cli_errors
+def progress(
+    exercise: Annotated[str, typer.Argument(help="A catalog id or name, e.g. squat.")],
+    db: DbOption = None,
+) -> None:
+    """One exercise's estimated 1RM over time, and its personal records."""
+    result = progress_of(open_store(db), exercise)
+    console = stdout()
+    if not result.points:
+        console.print(f"No sets of {result.exercise.name} logged yet.")
+        return
+    e1rms = [p.best_e1rm_kg for p in result.points if p.best_e1rm_kg is not None]
+    table = Table(title=f"{result.exercise.name}: progress", title_justify="left")
+    for col in ("date", "sets", "e1RM", "top load", "best reps", "hold", "contacts"):
+        table.add_column(col, justify="right" if col != "date" else "left")
+
+    def show(value: float | None, fmt: str) -> str:
+        return "—" if value is None else fmt.format(value)
+
+    for p in result.points:
+        table.add_row(
+            str(p.on),
+            str(p.working_sets),
+            show(p.best_e1rm_kg, "{:.1f} kg"),
+            show(p.top_load_kg, "{:g} kg"),
+            show(p.best_reps, "{}"),
+            show(p.longest_hold_s, "{:g} s"),
+            show(p.most_contacts, "{}"),
+        )
+    console.print(table)
+    if e1rms:
+        console.print(f"e1RM trend {_sparkline(e1rms)}  {e1rms[0]:.1f} → {e1rms[-1]:.1f} kg")
+    for r in result.records:
+        console.print(f"PR {r.what}: [bold]{r.value}[/bold] on {r.on}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from runlift.catalog import vocab
@@ -49,6 +49,9 @@ class Profile:
     equipment: tuple[str, ...]
     available_days: tuple[str, ...]
     concerns: tuple[str, ...]
+    # The loads the athlete owns, in kg, by runlift.training.increments.Increments field name;
+    # only what the profile's [loads] section gives (the rest take that class's defaults).
+    loads: Mapping[str, float | tuple[float, ...]] = field(default_factory=dict)
 
     def to_contract(self) -> dict[str, Any]:
         """The normalised profile: the TOML's shape with metric keys, ready to parse again."""
@@ -79,6 +82,15 @@ class Profile:
                 "available_days": list(self.available_days),
             },
             "health": {"concerns": list(self.concerns)},
+            **(
+                {
+                    "loads": {
+                        k: list(v) if isinstance(v, tuple) else v for k, v in self.loads.items()
+                    }
+                }
+                if self.loads
+                else {}
+            ),
         }
 
 
@@ -162,6 +174,38 @@ def _week(value: Any) -> dict[str, str]:
     return {d: day(value[d]) for d in vocab.WEEKDAYS}
 
 
+def _loads_list(low: float, high: float, unit: str) -> Checker:
+    one = _number(low, high, unit)
+
+    def check(value: Any) -> tuple[float, ...]:
+        if not isinstance(value, list) or not value:
+            raise ValueError(f"expected a non-empty list of loads in {unit.strip()}; got {value!r}")
+        return tuple(sorted({float(one(v)) for v in value}))
+
+    return check
+
+
+# [loads]: what the athlete can put on, metric or imperial key by key (field -> (low, high kg)).
+LOAD_FIELDS: dict[str, tuple[float, float, bool]] = {
+    "bar": (0, 50, False),
+    "plate_step": (0.25, 20, False),
+    "dumbbell_step": (0.25, 10, False),
+    "dumbbells": (0.5, 100, True),
+    "kettlebells": (1, 100, True),
+    "stack_step": (0.5, 25, False),
+}
+LB_PER_KG = 1 / KG_PER_LB
+
+
+def _load_keys() -> dict[str, tuple[bool, Checker]]:
+    keys: dict[str, tuple[bool, Checker]] = {}
+    for name, (low, high, many) in LOAD_FIELDS.items():
+        make = _loads_list if many else _number
+        keys[f"{name}_kg"] = (False, make(low, high, " kg"))
+        keys[f"{name}_lb"] = (False, make(low * LB_PER_KG, high * LB_PER_KG, " lb"))
+    return keys
+
+
 SECTIONS: dict[str, dict[str, tuple[bool, Checker]]] = {
     "athlete": {
         "name": (True, _name),
@@ -191,8 +235,9 @@ SECTIONS: dict[str, dict[str, tuple[bool, Checker]]] = {
     "health": {
         "concerns": (False, _list_of(vocab.CONCERNS, non_empty=False)),
     },
+    "loads": _load_keys(),
 }
-OPTIONAL_SECTIONS = {"health"}
+OPTIONAL_SECTIONS = {"health", "loads"}
 # Either the metric or the imperial key of each pair, never both; the first is the one to suggest.
 ALTERNATIVES = {
     "running": ("weekly_distance_km", "weekly_distance_mi", True),
@@ -245,6 +290,9 @@ def profile_from_dict(doc: Mapping[str, Any], source: str = "profile") -> Profil
             problems.append(f"{section}.{imperial}: give {metric} or {imperial}, not both")
         elif required and metric not in table and imperial not in table:
             problems.append(f"{section}.{metric}: missing (or give {imperial})")
+    for name in LOAD_FIELDS:
+        if f"{name}_kg" in values["loads"] and f"{name}_lb" in values["loads"]:
+            problems.append(f"loads.{name}_lb: give {name}_kg or {name}_lb, not both")
     problems.extend(_cross_checks(values))
     if problems:
         raise BadInput(problems, source)
@@ -288,6 +336,23 @@ def _build(values: dict[str, dict[str, Any]]) -> Profile:
     mass_kg = athlete.get("body_mass_kg")
     if "body_mass_lb" in athlete:
         mass_kg = athlete["body_mass_lb"] * KG_PER_LB
+    loads: dict[str, float | tuple[float, ...]] = {}
+    for key, value in values["loads"].items():
+        name, unit = key.rsplit("_", 1)
+        factor = KG_PER_LB if unit == "lb" else 1.0
+        field_name = {
+            "bar": "bar_kg",
+            "plate_step": "plate_step_kg",
+            "dumbbell_step": "dumbbell_step_kg",
+            "dumbbells": "dumbbells_kg",
+            "kettlebells": "kettlebells_kg",
+            "stack_step": "stack_step_kg",
+        }[name]
+        loads[field_name] = (
+            tuple(round(v * factor, 3) for v in value)
+            if isinstance(value, tuple)
+            else round(value * factor, 3)
+        )
     return Profile(
         name=athlete["name"],
         lifting_experience=athlete["lifting_experience"],
@@ -305,4 +370,5 @@ def _build(values: dict[str, dict[str, Any]]) -> Profile:
         equipment=strength["equipment"],
         available_days=strength.get("available_days", vocab.WEEKDAYS),
         concerns=health.get("concerns", ()),
+        loads=loads,
     )
