@@ -12,8 +12,8 @@ import runlift.catalog
 import runlift.planning
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "runlift"
-CORE = ("catalog", "planning")
-ALLOWED_INTERNAL = ("runlift.catalog", "runlift.planning", "runlift.errors")
+CORE = ("catalog", "planning", "training")
+ALLOWED_INTERNAL = ("runlift.catalog", "runlift.planning", "runlift.training", "runlift.errors")
 
 
 def imports(path: Path) -> list[str]:

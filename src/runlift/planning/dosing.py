@@ -8,13 +8,10 @@ progress. Deloads and tapers are cut later, per week, in ``shaping``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
 from runlift.catalog import Exercise
-
-# RTS chart: %1RM by effective reps = reps + (10 − RPE) (docs/science.md).
-RTS_PCT = (100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0)
+from runlift.training.rts import pct_1rm
 
 SECONDS_PER_REP = 3.0  # a controlled rep, both phases
 SECONDS_PER_CONTACT = 0.6
@@ -49,22 +46,7 @@ class Dose:
         return self.sets * (self.work_s() + self.rest_s) + SECONDS_SETUP
 
 
-def pct_1rm_rts(reps: int, rpe: float) -> float | None:
-    """%1RM (as a fraction) for ``reps`` at ``rpe`` from the RTS chart, interpolating half RPEs.
-
-    Returns None beyond the chart (more than 12 effective reps), where %1RM is not meaningful.
-    """
-    effective = reps + (10.0 - rpe)
-    if effective < 1 or effective > len(RTS_PCT):
-        return None
-    low = math.floor(effective)
-    frac = effective - low
-    pct = (
-        RTS_PCT[low - 1]
-        if frac == 0
-        else (RTS_PCT[low - 1] + (RTS_PCT[low] - RTS_PCT[low - 1]) * frac)
-    )
-    return round(pct / 100.0, 3)
+pct_1rm_rts = pct_1rm  # the RTS chart lives in runlift.training.rts
 
 
 @dataclass(frozen=True)
