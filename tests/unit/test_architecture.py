@@ -59,3 +59,27 @@ def test_modules_stay_small() -> None:
     for path in SRC.rglob("*.py"):
         lines = path.read_text(encoding="utf-8").count("\n")
         assert lines <= 400, f"{path.relative_to(SRC)} has {lines} lines"
+
+
+def test_cli_start_up_does_not_load_storage() -> None:
+    """Commands that need no database (--version, plan, exercises) must not pay for SQLAlchemy
+    and Alembic at start-up (about 1.4 s here); the storage commands import them when run."""
+    import subprocess
+
+    code = (
+        "import sys, runlift.cli.main; "
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'icalendar') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from runlift.store.db import SCHEMA_HEAD
+
+    cfg = Config()
+    cfg.set_main_option("script_location", "runlift.store:migrations")
+    assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD

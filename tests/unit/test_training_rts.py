@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runlift.planning import dosing
-from runlift.training.rts import RTS_PCT, effective_reps, pct_1rm, reps_at
+from runlift.training.rts import effective_reps, pct_1rm, reps_at
 
 # The chart as printed in docs/science.md, typed in again (not copied from the code).
 CHART = {1: 100, 2: 95.5, 3: 92.2, 4: 89.2, 5: 86.3, 6: 83.7}

@@ -88,11 +88,24 @@ def log_strength(
     notes: str = "",
 ) -> Logged:
     check_date(on, today)
+    return log_sets(store, sets_from_lines(lines), on, today, minutes, srpe, notes)
+
+
+def log_sets(
+    store: Store,
+    sets: list[LoggedSet],
+    on: dt.date,
+    today: dt.date,
+    minutes: float | None = None,
+    srpe: float | None = None,
+    notes: str = "",
+) -> Logged:
+    """Store one session of already-checked sets, linked to the plan's session that day."""
+    check_date(on, today)
     if minutes is not None and not 1 <= minutes <= 600:
         raise BadInput(f"--minutes: expected 1 to 600; got {minutes:g}")
     if srpe is not None and not 0 <= srpe <= 10:
         raise BadInput(f"--srpe: expected 0 to 10 (CR-10); got {srpe:g}")
-    sets = sets_from_lines(lines)
     with store.unit_of_work() as uow:
         athlete = require_athlete(uow)
         planned = planned_session_on(uow, athlete.id, on)

@@ -8,17 +8,19 @@ import subprocess
 import tempfile
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import tomli_w
 import typer
 
-from runlift.app import athlete
 from runlift.cli.console import stdout
 from runlift.cli.errors import cli_errors
 from runlift.cli.options import DbOption, open_store
 from runlift.config import today
 from runlift.errors import BadInput
+
+if TYPE_CHECKING:
+    from runlift.app.athlete import Planned
 
 profile_app = typer.Typer(help="Show or edit the stored profile.", no_args_is_help=True)
 
@@ -29,7 +31,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(profile_app, name="profile")
 
 
-def _summary(planned: athlete.Planned) -> str:
+def _summary(planned: Planned) -> str:
     plan = planned.plan
     sessions = sum(1 for d in plan.days if d.strength)
     first = next((d for d in plan.days if d.strength), None)
@@ -48,6 +50,8 @@ def init(
     db: DbOption = None,
 ) -> None:
     """Store the athlete and their plan, ready for logging."""
+    from runlift.app import athlete
+
     planned = athlete.init(open_store(db), profile, today())
     typer.echo(_summary(planned))
 
@@ -60,6 +64,8 @@ def replan(
     db: DbOption = None,
 ) -> None:
     """Rebuild the plan from today, for example after the race moved. History is kept."""
+    from runlift.app import athlete
+
     typer.echo(_summary(athlete.replan(open_store(db), today(), path=profile)))
 
 
@@ -67,6 +73,8 @@ def replan(
 @cli_errors
 def show(db: DbOption = None) -> None:
     """Print the stored profile as TOML."""
+    from runlift.app import athlete
+
     typer.echo(tomli_w.dumps(athlete.stored_profile(open_store(db)).to_contract()), nl=False)
 
 
@@ -74,6 +82,8 @@ def show(db: DbOption = None) -> None:
 @cli_errors
 def edit(db: DbOption = None) -> None:
     """Edit the stored profile in $EDITOR, check it, store it and replan from today."""
+    from runlift.app import athlete
+
     store = open_store(db)
     text = tomli_w.dumps(athlete.stored_profile(store).to_contract())
     with tempfile.NamedTemporaryFile(

@@ -13,7 +13,6 @@ from runlift.app.planning import read_bytes
 from runlift.cli.errors import cli_errors
 from runlift.cli.options import DbOption, open_store
 from runlift.errors import BadInput
-from runlift.store.backup import export_all, restore
 
 export_app = typer.Typer(help="Take your data out: a full backup (more formats to come).")
 
@@ -35,6 +34,8 @@ def export(
     """Export data. `--all FILE.json` writes a complete backup that `runlift restore` reads."""
     if ctx.invoked_subcommand is not None:
         return
+    from runlift.store.backup import export_all
+
     if all_to is None:
         raise BadInput("say what to export, e.g. runlift export --all backup.json")
     doc = export_all(open_store(db), f"runlift {__version__}")
@@ -52,6 +53,8 @@ def restore_cmd(
     db: DbOption = None,
 ) -> None:
     """Restore a backup into an empty database."""
+    from runlift.store.backup import restore
+
     try:
         doc = json.loads(read_bytes(backup, "backup"))
     except json.JSONDecodeError as exc:

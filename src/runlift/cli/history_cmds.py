@@ -9,8 +9,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from runlift.app.history import history as history_doc
-from runlift.app.progress import progress as progress_of
 from runlift.cli.console import stdout
 from runlift.cli.errors import cli_errors
 from runlift.cli.options import DbOption, open_store, parse_date
@@ -34,6 +32,8 @@ def history(
     db: DbOption = None,
 ) -> None:
     """Runs and strength sessions, oldest first."""
+    from runlift.app.history import history as history_doc
+
     doc = history_doc(open_store(db), parse_date(since, "--since"), parse_date(until, "--until"))
     if fmt is HistoryFormat.json:
         typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
@@ -88,6 +88,8 @@ def progress(
     db: DbOption = None,
 ) -> None:
     """One exercise's estimated 1RM over time, and its personal records."""
+    from runlift.app.progress import progress as progress_of
+
     result = progress_of(open_store(db), exercise)
     console = stdout()
     if not result.points:

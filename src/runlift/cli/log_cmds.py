@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from runlift.app import log
 from runlift.cli.errors import cli_errors
 from runlift.cli.options import DbOption, open_store, parse_date
 from runlift.config import today
@@ -41,6 +40,8 @@ def strength(
     db: DbOption = None,
 ) -> None:
     """Log a strength session: every SET line, in one go, or nothing if one is wrong."""
+    from runlift.app import log
+
     on = parse_date(date, "--date") or today()
     store = open_store(db)
     if interactive or not sets:
@@ -66,6 +67,8 @@ def run(
     db: DbOption = None,
 ) -> None:
     """Log a run by hand."""
+    from runlift.app import log
+
     on = parse_date(date, "--date") or today()
     distance_m, timer_s = parse_distance_m(distance), parse_duration_s(time)
     run_id = log.log_run(open_store(db), on, today(), distance_m, timer_s, hr, rpe)

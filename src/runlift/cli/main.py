@@ -14,6 +14,7 @@ from runlift.cli import (
     history_cmds,
     log_cmds,
     plan_cmds,
+    today_cmds,
 )
 
 app = typer.Typer(
@@ -41,7 +42,15 @@ def main(
     """Strength training built around your running: a periodised plan to race day."""
 
 
-for module in (catalog_cmds, plan_cmds, athlete_cmds, log_cmds, history_cmds, backup_cmds):
+for module in (
+    catalog_cmds,
+    plan_cmds,
+    athlete_cmds,
+    today_cmds,
+    log_cmds,
+    history_cmds,
+    backup_cmds,
+):
     module.register(app)
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runlift.config import database_url
 from runlift.errors import BadInput
-from runlift.store.uow import Store
+
+if TYPE_CHECKING:
+    from runlift.store.uow import Store
 
 DbOption = Annotated[
     str | None,
@@ -23,6 +25,9 @@ DbOption = Annotated[
 
 
 def open_store(db: str | None) -> Store:
+    """Open (and migrate) the database; imported here so commands without storage start fast."""
+    from runlift.store.uow import Store
+
     return Store(database_url(db))
 
 

@@ -16,7 +16,6 @@ from runlift.cli.console import stdout
 from runlift.cli.errors import cli_errors
 from runlift.cli.plan_view import checks_table, day_panel, plan_calendar
 from runlift.errors import BadInput
-from runlift.formats.plan_ics import render_plan_ics
 from runlift.formats.plan_json import render_plan_json
 from runlift.formats.plan_markdown import render_plan_markdown
 
@@ -89,6 +88,8 @@ def plan(
     elif fmt is PlanFormat.markdown:
         text = render_plan_markdown(result).encode("utf-8")
     else:
+        from runlift.formats.plan_ics import render_plan_ics  # icalendar: ~0.2 s to import
+
         text = render_plan_ics(result)
     if out is None:
         sys.stdout.buffer.write(text)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Date, DateTime, Table, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from runlift.errors import BadInput
+from runlift.store.db import current_revision
 from runlift.store.tables import Base
 from runlift.store.uow import Store
 
@@ -22,8 +22,7 @@ BACKUP_SCHEMA = "runlift.backup/1"
 
 
 def _revision(store: Store) -> str | None:
-    with store.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    return current_revision(store.engine)
 
 
 def _dump_value(value: Any) -> Any:

@@ -10,23 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
 from runlift.errors import BadInput
 
 SQLITE_BUSY_TIMEOUT_S = 30
-
-
-def _alembic_config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", "runlift.store:migrations")
-    return cfg
+# The newest migration. Checked against Alembic's own head in the tests; it lets a command see
+# that the schema is current with one query, without importing Alembic (~0.4 s at start-up).
+SCHEMA_HEAD = "0001"
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -67,17 +60,27 @@ def make_engine(url: str) -> Engine:
         raise BadInput(f"--db: cannot use {parsed.drivername!r}: {exc}") from None
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; cheap when it already is."""
-    cfg = _alembic_config()
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database, or None for an empty one."""
     try:
         with engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            if current == head:
-                return
-    except OperationalError as exc:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    except (OperationalError, ProgrammingError) as exc:
+        if "alembic_version" in str(exc.orig):
+            return None  # no table yet: a new database
         raise BadInput(f"cannot open the database: {exc.orig}") from None
+    return None if row is None else str(row[0])
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision; one query when it already is."""
+    if current_revision(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", "runlift.store:migrations")
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
