@@ -12,6 +12,7 @@ from runlift.cli import (
     backup_cmds,
     catalog_cmds,
     history_cmds,
+    import_cmds,
     log_cmds,
     plan_cmds,
     today_cmds,
@@ -49,6 +50,7 @@ for module in (
     today_cmds,
     log_cmds,
     history_cmds,
+    import_cmds,
     backup_cmds,
 ):
     module.register(app)

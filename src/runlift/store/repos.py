@@ -135,7 +135,11 @@ class LogRepo:
         self.s = session
 
     def add_strength(
-        self, athlete_id: int, session: StrengthSession, source: str = "manual"
+        self,
+        athlete_id: int,
+        session: StrengthSession,
+        source: str = "manual",
+        source_sha256: str | None = None,
     ) -> str:
         session_id = session.id or uuid.uuid4().hex
         row = StrengthSessionRow(
@@ -148,6 +152,7 @@ class LogRepo:
             notes=session.notes,
             source=source,
             created_at=_now(),
+            source_sha256=source_sha256,
         )
         row.sets = [
             SetRow(
@@ -161,6 +166,7 @@ class LogRepo:
                 side=s.side,
                 warmup=s.warmup,
                 technique=s.technique,
+                source_name=s.source_name,
             )
             for s in session.sets
         ]
@@ -170,6 +176,11 @@ class LogRepo:
 
     def add_run(self, athlete_id: int, run: Run) -> str:
         run_id = run.id or uuid.uuid4().hex
+        histogram = (
+            json.dumps({str(k): round(v, 1) for k, v in sorted(run.hr_histogram.items())})
+            if run.hr_histogram
+            else None
+        )
         self.s.add(
             RunRow(
                 id=run_id,
@@ -185,6 +196,10 @@ class LogRepo:
                 source_format=run.source_format,
                 source_sha256=run.source_sha256,
                 created_at=_now(),
+                name=run.name,
+                sub_sport=run.sub_sport,
+                total_ascent_m=run.total_ascent_m,
+                hr_histogram=histogram,
             )
         )
         self.s.flush()
@@ -224,6 +239,39 @@ class LogRepo:
             )
         return [_run(row) for row in self.s.scalars(query)]
 
+    def runs_starting_between(
+        self, athlete_id: int, earliest: dt.datetime, latest: dt.datetime
+    ) -> list[Run]:
+        query = select(RunRow).where(
+            RunRow.athlete_id == athlete_id, RunRow.start_at >= earliest, RunRow.start_at <= latest
+        )
+        return [_run(row) for row in self.s.scalars(query)]
+
+    def source_names(self, athlete_id: int) -> list[str]:
+        """Every app exercise name the athlete's imported sets carry."""
+        ids = select(StrengthSessionRow.id).where(StrengthSessionRow.athlete_id == athlete_id)
+        query = (
+            select(SetRow.source_name)
+            .where(SetRow.session_id.in_(ids), SetRow.source_name.is_not(None))
+            .distinct()
+        )
+        return [name for name in self.s.scalars(query) if name is not None]
+
+    def remap(self, athlete_id: int, source_names: list[str], exercise_id: str) -> int:
+        """Point every imported set carrying one of these app names at another exercise."""
+        if not source_names:
+            return 0
+        ids = select(StrengthSessionRow.id).where(StrengthSessionRow.athlete_id == athlete_id)
+        result = self.s.execute(
+            update(SetRow)
+            .where(
+                SetRow.session_id.in_(ids),
+                SetRow.source_name.in_(source_names),
+            )
+            .values(exercise_id=exercise_id)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     def delete_strength(self, athlete_id: int, session_id: str) -> bool:
         result = self.s.execute(
             delete(StrengthSessionRow).where(
@@ -259,6 +307,7 @@ def _session(row: StrengthSessionRow) -> StrengthSession:
                 side=s.side,
                 warmup=s.warmup,
                 technique=s.technique,
+                source_name=s.source_name,
             )
             for s in row.sets
         ),
@@ -266,6 +315,11 @@ def _session(row: StrengthSessionRow) -> StrengthSession:
 
 
 def _run(row: RunRow) -> Run:
+    histogram = (
+        {int(k): float(v) for k, v in json.loads(row.hr_histogram).items()}
+        if row.hr_histogram
+        else {}
+    )
     return Run(
         id=row.id,
         start_at=_utc(row.start_at),
@@ -278,4 +332,8 @@ def _run(row: RunRow) -> Run:
         sport=row.sport,
         source_format=row.source_format,
         source_sha256=row.source_sha256,
+        name=row.name,
+        sub_sport=row.sub_sport,
+        total_ascent_m=row.total_ascent_m,
+        hr_histogram=histogram,
     )

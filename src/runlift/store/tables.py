@@ -95,6 +95,7 @@ class StrengthSessionRow(Base):
     srpe: Mapped[float | None] = mapped_column(Float)
     notes: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(20), default="manual")
+    source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     sets: Mapped[list[SetRow]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="SetRow.order"
@@ -120,7 +121,7 @@ class SetRow(Base):
         ForeignKey("strength_sessions.id", ondelete="CASCADE"), index=True
     )
     order: Mapped[int] = mapped_column("position", Integer)
-    exercise_id: Mapped[str] = mapped_column(String(80), index=True)
+    exercise_id: Mapped[str] = mapped_column(String(120), index=True)
     reps: Mapped[int | None] = mapped_column(Integer)
     duration_s: Mapped[float | None] = mapped_column(Float)
     contacts: Mapped[int | None] = mapped_column(Integer)
@@ -129,6 +130,9 @@ class SetRow(Base):
     side: Mapped[str] = mapped_column(String(5), default="both")
     warmup: Mapped[bool] = mapped_column(Boolean, default=False)
     technique: Mapped[int | None] = mapped_column(Integer)
+    # The exercise's name in the app it came from ("Squat (Barbell)"), so a mapping can be
+    # corrected after the import; None for sets logged in runlift.
+    source_name: Mapped[str | None] = mapped_column(String(200))
     session: Mapped[StrengthSessionRow] = relationship(back_populates="sets")
 
 
@@ -150,6 +154,43 @@ class RunRow(Base):
     source_format: Mapped[str] = mapped_column(String(20), default="manual")
     source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    sub_sport: Mapped[str | None] = mapped_column(String(40))
+    total_ascent_m: Mapped[float | None] = mapped_column(Float)
+    name: Mapped[str | None] = mapped_column(String(200))
+    # Seconds spent at each heart rate, as JSON {"bpm": seconds}: enough for TRIMP and time in
+    # zones without keeping every sample.
+    hr_histogram: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportRow(Base):
+    """One file that was imported, by content hash, so importing it again changes nothing."""
+
+    __tablename__ = "imports"
+    __table_args__ = (UniqueConstraint("athlete_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))  # imported | repaired
+    message: Mapped[str] = mapped_column(Text, default="")
+    runs: Mapped[int] = mapped_column(Integer, default=0)
+    strength_sessions: Mapped[int] = mapped_column(Integer, default=0)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CustomExerciseRow(Base):
+    """An exercise an import named that the catalog does not have: kept, never dropped."""
+
+    __tablename__ = "custom_exercises"
+    __table_args__ = (UniqueConstraint("athlete_id", "exercise_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
 
 
 class BodyMassRow(Base):

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from runlift.store.db import make_engine, migrate
+from runlift.store.import_repo import ImportRepo
 from runlift.store.repos import AthleteRepo, LogRepo, PlanRepo
 
 
@@ -26,6 +27,7 @@ class UnitOfWork:
         self.athletes = AthleteRepo(self.session)
         self.plans = PlanRepo(self.session)
         self.log = LogRepo(self.session)
+        self.imports = ImportRepo(self.session)
         return self
 
     def commit(self) -> None:

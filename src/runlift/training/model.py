@@ -7,6 +7,7 @@ These are the domain's own types; storage maps them to rows and the history cont
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 SIDES = ("both", "left", "right")
@@ -26,6 +27,7 @@ class LoggedSet:
     side: str = "both"
     warmup: bool = False
     technique: int | None = None  # 1–5, the runner's (or the form check's) rating
+    source_name: str | None = None  # the exercise's name in the app it was imported from
 
     @property
     def rir(self) -> float | None:
@@ -60,4 +62,8 @@ class Run:
     source_format: str = "manual"  # manual | fit | gpx | tcx | strava
     source_sha256: str | None = None
     id: str | None = None
-    hr_samples: tuple[tuple[float, float], ...] = field(default=(), repr=False)  # (s, bpm)
+    name: str | None = None
+    sub_sport: str | None = None
+    total_ascent_m: float | None = None
+    # Seconds spent at each whole heart rate [bpm -> s], from the file's samples.
+    hr_histogram: Mapping[int, float] = field(default_factory=dict, repr=False)
