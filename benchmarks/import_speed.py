@@ -155,13 +155,34 @@ def build_export(folder: Path, count: int) -> int:
             (activities / name).write_bytes(data)
             total_bytes += len(data)
             made += 1
-            rows.append([str(made), "Jan 1, 2020, 12:00:00 PM", f"Activity {made}", "Run",
-                         "3600", "3500", "10000", f"activities/{name}", "7"])
+            rows.append(
+                [
+                    str(made),
+                    "Jan 1, 2020, 12:00:00 PM",
+                    f"Activity {made}",
+                    "Run",
+                    "3600",
+                    "3500",
+                    "10000",
+                    f"activities/{name}",
+                    "7",
+                ]
+            )
     with (folder / "activities.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["Activity ID", "Activity Date", "Activity Name", "Activity Type",
-                         "Elapsed Time", "Moving Time", "Distance", "Filename",
-                         "Perceived Exertion"])
+        writer.writerow(
+            [
+                "Activity ID",
+                "Activity Date",
+                "Activity Name",
+                "Activity Type",
+                "Elapsed Time",
+                "Moving Time",
+                "Distance",
+                "Filename",
+                "Perceived Exertion",
+            ]
+        )
         writer.writerows(rows)
     return total_bytes
 
@@ -183,13 +204,19 @@ def main() -> None:
         t0 = time.perf_counter()
         summary = import_paths(store, [export], Options(), workers=args.workers)
         took = time.perf_counter() - t0
-        counts = {k: summary.count(k) for k in ("imported", "duplicate", "repaired", "rejected",
-                                                "skipped")}
+        counts = {
+            k: summary.count(k)
+            for k in ("imported", "duplicate", "repaired", "rejected", "skipped")
+        }
         runs = sum(f.runs for f in summary.files)
-        print(f"export: {args.activities} activity files, {size / 1e6:.1f} MB on disk "
-              f"(built in {built:.1f} s)")
-        print(f"import with {args.workers} worker(s): {took:.1f} s "
-              f"({args.activities / took:.0f} files/s); target < 60 s")
+        print(
+            f"export: {args.activities} activity files, {size / 1e6:.1f} MB on disk "
+            f"(built in {built:.1f} s)"
+        )
+        print(
+            f"import with {args.workers} worker(s): {took:.1f} s "
+            f"({args.activities / took:.0f} files/s); target < 60 s"
+        )
         print(f"outcomes: {counts}; runs stored: {runs}")
         rejected = [f for f in summary.files if f.outcome == "rejected"][:5]
         for f in rejected:

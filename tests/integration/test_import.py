@@ -44,8 +44,7 @@ def outcomes(summary) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {Path(f.name.split("!")[-1]).name: f.outcome for f in summary.files}
 
 
-def test_strava_export_imports_whole_and_again_changes_nothing(db_url: str,
-                                                               tmp_path: Path) -> None:
+def test_strava_export_imports_whole_and_again_changes_nothing(db_url: str, tmp_path: Path) -> None:
     store = set_up(db_url)
     export = strava_export(tmp_path)
     summary = import_paths(store, [export], Options(), workers=2)
@@ -99,10 +98,17 @@ def fit_as_gpx(path: Path) -> bytes:
             lon = r["position_long"] * 180 / 2**31
             when = r["timestamp"].astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             hr = r.get("heart_rate")
-            ext = (f"<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>{hr}</gpxtpx:hr>"
-                   "</gpxtpx:TrackPointExtension></extensions>") if hr else ""
-            points.append(f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><time>{when}</time>{ext}'
-                          "</trkpt>")
+            ext = (
+                (
+                    f"<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>{hr}</gpxtpx:hr>"
+                    "</gpxtpx:TrackPointExtension></extensions>"
+                )
+                if hr
+                else ""
+            )
+            points.append(
+                f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><time>{when}</time>{ext}</trkpt>'
+            )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="test" '
         'xmlns="http://www.topografix.com/GPX/1/1" '
@@ -115,8 +121,9 @@ def test_the_same_run_as_fit_and_as_gpx_is_stored_once(db_url: str, tmp_path: Pa
     store = set_up(db_url)
     (tmp_path / "run.gpx").write_bytes(fit_as_gpx(RUN_FIT))
     shutil.copy(RUN_FIT, tmp_path / "run.fit")
-    summary = import_paths(store, [tmp_path / "run.fit", tmp_path / "run.gpx"], Options(),
-                           workers=1)
+    summary = import_paths(
+        store, [tmp_path / "run.fit", tmp_path / "run.gpx"], Options(), workers=1
+    )
     assert outcomes(summary) == {"run.fit": "imported", "run.gpx": "duplicate"}
     (run,) = history(store)["runs"]
     assert run["source"]["format"] == "fit"
@@ -125,8 +132,9 @@ def test_the_same_run_as_fit_and_as_gpx_is_stored_once(db_url: str, tmp_path: Pa
 def test_one_broken_file_never_stops_the_batch(db_url: str, tmp_path: Path) -> None:
     store = set_up(db_url)
     manifest = (CORPUS / "MANIFEST.tsv").read_text().splitlines()[1:]
-    invalid = [CORPUS / line.split("\t")[0] for line in manifest
-               if line.split("\t")[6] == "invalid"]
+    invalid = [
+        CORPUS / line.split("\t")[0] for line in manifest if line.split("\t")[6] == "invalid"
+    ]
     assert invalid
     batch = [*invalid, RUN_FIT]
     summary = import_paths(store, batch, Options(), workers=2)
@@ -144,16 +152,21 @@ def test_one_broken_file_never_stops_the_batch(db_url: str, tmp_path: Path) -> N
     assert all(f.message for f in rejected)
 
 
-STRONG = """Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE
+STRONG = (
+    (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+    )
+    + """\
 2026-11-02 18:00:00,Legs,45m,Squat (Barbell),W,40,10,0,0,,,
 2026-11-02 18:00:00,Legs,45m,Squat (Barbell),1,80,5,0,0,,,8
 2026-11-02 18:00:00,Legs,45m,Squat (Barbell),Rest Timer,0,0,0,90,,,
 2026-11-02 18:00:00,Legs,45m,Zercher Carry Thing,1,30,0,0,40,,,
 """
+)
 
 
-def test_strong_export_keeps_unknown_names_and_can_be_remapped(db_url: str,
-                                                               tmp_path: Path) -> None:
+def test_strong_export_keeps_unknown_names_and_can_be_remapped(db_url: str, tmp_path: Path) -> None:
     from runlift.app.imports import remap_existing
 
     store = set_up(db_url)

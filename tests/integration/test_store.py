@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from runlift.app import athlete, log
 from runlift.app.history import history
 from runlift.errors import BadInput
 from runlift.store.backup import export_all, restore
+from runlift.store.db import SCHEMA_HEAD
 from runlift.store.tables import SetRow, StrengthSessionRow
 from runlift.store.uow import Store
 from tests_support import EXAMPLES
@@ -47,11 +48,65 @@ def test_migrates_from_empty_and_again_is_a_no_op(db_url: str) -> None:
         "sets",
         "runs",
         "body_mass",
+        "imports",
+        "custom_exercises",
         "alembic_version",
     } <= tables
     with store.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0001"
+        assert MigrationContext.configure(conn).get_current_revision() == SCHEMA_HEAD
     Store(db_url)  # opening again must not fail or migrate twice
+
+
+def test_upgrade_from_the_first_schema_keeps_data_and_rules(db_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from runlift.store.db import make_engine
+
+    engine = make_engine(db_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", "runlift.store:migrations")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO athletes (id, name, created_at) VALUES "
+                "(1, 'Old', '2026-01-01 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                'INSERT INTO strength_sessions (id, athlete_id, "on", notes, source, '
+                "created_at) VALUES ('s1', 1, '2026-01-02', '', 'manual', "
+                "'2026-01-02 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO sets (session_id, position, exercise_id, reps, side, "
+                "warmup) VALUES ('s1', 1, 'back-squat', 5, 'both', false)"
+            )
+        )
+    engine.dispose()
+    store = Store(db_url)  # migrates to the head
+    with store.unit_of_work() as uow:
+        (session,) = uow.log.strength_sessions(1)
+        assert session.sets[0].exercise_id == "back-squat"
+        uow.session.add(
+            SetRow(
+                session_id="s1",
+                order=2,
+                exercise_id="back-squat",
+                reps=5,
+                duration_s=30.0,
+                side="both",
+                warmup=False,
+            )
+        )
+        with pytest.raises(IntegrityError):  # the one-dose rule survived the upgrade
+            uow.session.flush()
 
 
 def test_init_stores_athlete_profile_plan_and_sessions(db_url: str) -> None:
