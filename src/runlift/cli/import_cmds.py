@@ -50,7 +50,11 @@ def import_cmd(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Import runs (FIT, GPX, TCX, Strava exports) and lifting (Strong, Hevy, FIT sets)."""
+    """Import runs (FIT, GPX, TCX, Strava exports) and lifting (Strong, Hevy, FIT sets).
+
+    Exits 0 when every file was imported, skipped as a duplicate or repaired, and 2 when any file
+    was rejected (the others are imported all the same).
+    """
     from runlift.app.imports import Options, import_paths, remap_existing, user_mapping
 
     if unit not in ("kg", "lb"):
@@ -80,6 +84,9 @@ def import_cmd(
 
         summary = import_paths(store, list(paths), Options(user_map, unit), jobs, tick)
     _print_summary(console, summary)
+    if summary.count("rejected"):
+        # Everything else was imported; status 2 tells a script that some input was bad.
+        raise typer.Exit(2)
 
 
 def _print_summary(console, summary) -> None:  # type: ignore[no-untyped-def]
