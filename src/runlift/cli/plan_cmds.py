@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -14,6 +13,7 @@ import typer
 from runlift.app.planning import check_plan_file, plan_for
 from runlift.cli.console import stdout
 from runlift.cli.errors import cli_errors
+from runlift.cli.options import parse_date
 from runlift.cli.plan_view import checks_table, day_panel, plan_calendar
 from runlift.errors import BadInput
 from runlift.formats.plan_json import render_plan_json
@@ -37,15 +37,6 @@ def register(app: typer.Typer) -> None:
     app.command("check")(check)
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise BadInput(f"{option}: expected a date like 2027-01-31; got {value!r}") from None
-
-
 @cli_errors
 def plan(
     profile: Annotated[Path, typer.Argument(help="The athlete profile (TOML).")],
@@ -64,8 +55,8 @@ def plan(
     ] = None,
 ) -> None:
     """Build a periodised strength plan around the runner's week, to race day."""
-    result = plan_for(profile, weeks, _date(start, "--start"))
-    explain_on = _date(explain, "--explain")
+    result = plan_for(profile, weeks, parse_date(start, "--start"))
+    explain_on = parse_date(explain, "--explain")
     if explain_on is not None:
         day = next((d for d in result.days if d.date == explain_on), None)
         if day is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -21,6 +22,9 @@ from runlift.store.tables import (
     StrengthSessionRow,
 )
 from runlift.training.model import LoggedSet, Run, StrengthSession
+
+# The fields a logged set and its row share, mapped one to one in both directions.
+SET_FIELDS = tuple(f.name for f in fields(LoggedSet))
 
 
 def _now() -> dt.datetime:
@@ -154,22 +158,7 @@ class LogRepo:
             created_at=_now(),
             source_sha256=source_sha256,
         )
-        row.sets = [
-            SetRow(
-                order=s.order,
-                exercise_id=s.exercise_id,
-                reps=s.reps,
-                duration_s=s.duration_s,
-                contacts=s.contacts,
-                load_kg=s.load_kg,
-                rpe=s.rpe,
-                side=s.side,
-                warmup=s.warmup,
-                technique=s.technique,
-                source_name=s.source_name,
-            )
-            for s in session.sets
-        ]
+        row.sets = [SetRow(**{f: getattr(s, f) for f in SET_FIELDS}) for s in session.sets]
         self.s.add(row)
         self.s.flush()
         return session_id
@@ -295,22 +284,7 @@ def _session(row: StrengthSessionRow) -> StrengthSession:
         srpe=row.srpe,
         planned_session_id=row.planned_session_id,
         notes=row.notes,
-        sets=tuple(
-            LoggedSet(
-                exercise_id=s.exercise_id,
-                order=s.order,
-                reps=s.reps,
-                duration_s=s.duration_s,
-                contacts=s.contacts,
-                load_kg=s.load_kg,
-                rpe=s.rpe,
-                side=s.side,
-                warmup=s.warmup,
-                technique=s.technique,
-                source_name=s.source_name,
-            )
-            for s in row.sets
-        ),
+        sets=tuple(LoggedSet(**{f: getattr(r, f) for f in SET_FIELDS}) for r in row.sets),
     )
 
 
