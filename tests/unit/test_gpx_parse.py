@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from runlift.formats.activity import FormatError
-from runlift.formats.gpx import parse_gpx, parse_time, sport_from_name
+from runlift.formats.gpx import parse_gpx
+from runlift.formats.xml_reading import parse_time, sport_from_name
 
 GPX11 = "http://www.topografix.com/GPX/1/1"
 GPX10 = "http://www.topografix.com/GPX/1/0"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from runlift.formats.activity import FormatError, ParsedFile
-from runlift.formats.gpx import MAX_XML_BYTES, gunzip, parse_gpx
+from runlift.formats.gpx import parse_gpx
 from runlift.formats.tcx import parse_tcx
+from runlift.formats.xml_reading import MAX_XML_BYTES, gunzip
 
 Parser = Callable[[bytes], ParsedFile]
 PARSERS = pytest.mark.parametrize(
@@ -132,3 +133,12 @@ def test_junk_after_the_document_is_noted() -> None:
 def test_truncation_before_any_usable_point_is_refused() -> None:
     with pytest.raises(FormatError, match=r"no activity in this GPX: .*\(the XML is truncated"):
         parse_gpx(GOOD_GPX[: GOOD_GPX.index(b"</trkpt>")])
+
+
+@PARSERS
+def test_an_unknown_encoding_is_a_format_error(parse: Parser, root: str) -> None:
+    # Found by the fuzz test: a flipped letter in the XML declaration named a codec that does
+    # not exist, and the parser raised LookupError instead of saying what was wrong.
+    doc = f'<?xml version="1.0" encoding="ATF-8"?><{root}></{root}>'.encode()
+    with pytest.raises(FormatError, match="unknown text encoding"):
+        parse(doc)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from runlift.formats.activity import Activity, FormatError, ParsedFile
 from runlift.formats.geodesy import ascent_m, distance_m, time_weighted_mean, valid_positions
-from runlift.formats.gpx import (
+from runlift.formats.xml_reading import (
     finite,
     floats,
     gc_paused,
