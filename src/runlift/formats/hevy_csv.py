@@ -25,9 +25,7 @@ from dataclasses import dataclass
 
 from runlift.catalog.model import Catalog
 from runlift.formats.activity import FormatError, ParsedFile
-from runlift.formats.exercise_names import ExerciseMapper
-from runlift.formats.set_syntax import KG_PER_LB
-from runlift.formats.strava_csv import (
+from runlift.formats.csv_table import (
     Cells,
     Header,
     Problems,
@@ -35,6 +33,8 @@ from runlift.formats.strava_csv import (
     parse_app_datetime,
     read_records,
 )
+from runlift.formats.exercise_names import ExerciseMapper
+from runlift.formats.set_syntax import KG_PER_LB
 from runlift.formats.strong_csv import (
     MAX_REPS,
     MAX_SECONDS,

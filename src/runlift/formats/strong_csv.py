@@ -37,9 +37,7 @@ from dataclasses import dataclass, field
 
 from runlift.catalog.model import Catalog
 from runlift.formats.activity import FormatError, ParsedFile
-from runlift.formats.exercise_names import ExerciseMapper, Mapped
-from runlift.formats.set_syntax import KG_PER_LB
-from runlift.formats.strava_csv import (
+from runlift.formats.csv_table import (
     Cells,
     Header,
     Problems,
@@ -47,6 +45,8 @@ from runlift.formats.strava_csv import (
     parse_app_datetime,
     read_records,
 )
+from runlift.formats.exercise_names import ExerciseMapper, Mapped
+from runlift.formats.set_syntax import KG_PER_LB
 from runlift.training.model import LoggedSet, StrengthSession
 
 _WEIGHT_HEADERS = {"weight": None, "weight (kg)": "kg", "weight (lbs)": "lb", "weight (lb)": "lb"}
