@@ -28,7 +28,7 @@ if [ -n "$uv_bin" ]; then
   if [ $dev = 1 ]; then
     "$uv_bin" sync --frozen --quiet --python "$python"
   else
-    "$uv_bin" sync --frozen --quiet --no-dev --python "$python"
+    "$uv_bin" sync --frozen --quiet --no-dev --inexact --python "$python"  # keeps dev tools
   fi
 else
   echo "uv is not available; installing with pip from the requirements lock" >&2

@@ -57,10 +57,11 @@ def plan_calendar(plan: Plan) -> RenderableType:
     last = plan.days[-1].date
     header = [WEEKDAYS[(last - dt.timedelta(days=6 - i)).weekday()] for i in range(7)]
     table = Table(show_lines=True, title="Week by week", title_justify="left")
-    table.add_column("wk", justify="right")
-    table.add_column("phase")
+    # The week and phase must stay readable on an 80-column terminal: the days wrap instead.
+    table.add_column("wk", justify="right", no_wrap=True, min_width=2)
+    table.add_column("phase", no_wrap=True, min_width=9)
     for name in header:
-        table.add_column(name, no_wrap=True)
+        table.add_column(name)
     for week, days_iter in groupby(plan.days, key=lambda d: d.week):
         days = list(days_iter)
         cells: list[RenderableType] = [Text("")] * 7
