@@ -7,6 +7,9 @@ can fix by changing what they typed or wrote.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class RunliftError(Exception):
     """Base of every error runlift raises on purpose."""
@@ -20,3 +23,9 @@ class BadInput(RunliftError, ValueError):
         self.source = source
         prefix = f"{source}: " if source else ""
         super().__init__("\n".join(prefix + p for p in self.problems))
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest known value, or an empty string."""
+    match = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 
 from runlift.catalog import Catalog, Exercise, Query, load_default_catalog, vocab
-from runlift.errors import BadInput
+from runlift.errors import BadInput, did_you_mean
 
 
 @functools.cache
@@ -15,17 +14,11 @@ def catalog() -> Catalog:
     return load_default_catalog()
 
 
-def closest(value: str, allowed: tuple[str, ...] | list[str]) -> str:
-    """A ``did you mean`` suffix for an unknown value, or an empty string."""
-    match = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
-
-
 def check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
     """Return ``value`` if it is one of ``allowed``; otherwise raise BadInput naming the option."""
     if value not in allowed:
         raise BadInput(
-            f"{name}: {value!r} is not known{closest(value, allowed)}; "
+            f"{name}: {value!r} is not known{did_you_mean(value, allowed)}; "
             f"expected one of: {', '.join(allowed)}"
         )
     return value

@@ -14,7 +14,7 @@ from rich.text import Text
 from runlift.catalog.vocab import WEEKDAYS
 from runlift.formats.plan_markdown import dose_text
 from runlift.planning import Plan, PlanDay
-from runlift.planning.profile import M_PER_MI
+from runlift.units import M_PER_MI
 
 RUN_STYLE = {
     "rest": "dim",

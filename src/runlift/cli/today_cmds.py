@@ -13,11 +13,10 @@ from runlift.cli.console import stdout
 from runlift.cli.errors import cli_errors
 from runlift.cli.options import DbOption, open_store, parse_date
 from runlift.config import today as today_date
+from runlift.units import LB_PER_KG
 
 if TYPE_CHECKING:
     from runlift.app.today import DayView, Targeted
-
-LB_PER_KG = 1 / 0.45359237
 
 
 def register(app: typer.Typer) -> None:

@@ -34,7 +34,6 @@ from runlift.formats.csv_table import (
     read_records,
 )
 from runlift.formats.exercise_names import ExerciseMapper
-from runlift.formats.set_syntax import KG_PER_LB
 from runlift.formats.strong_csv import (
     MAX_REPS,
     MAX_SECONDS,
@@ -43,6 +42,7 @@ from runlift.formats.strong_csv import (
     SetRow,
     exercise_name,
 )
+from runlift.units import KG_PER_LB
 
 _ROLES = {
     "title": ("title",),

@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass
 
 from runlift.errors import BadInput
-
-KG_PER_LB = 0.45359237
-M_PER_MI = 1609.344
+from runlift.units import KG_PER_LB, M_PER_MI
 
 _SETS_DOSE = re.compile(
     r"^(?P<sets>\d+)x(?P<dose>\d+(?:\.\d+)?)(?P<unit>s|c)?"

@@ -49,12 +49,3 @@ def sniff(name: str, head: bytes) -> str | None:
     if lower.endswith(".fit"):
         return "fit"  # a FIT file with a damaged header: let the decoder say what is wrong
     return None
-
-
-def gunzip_limited(data: bytes, limit: int) -> bytes:
-    """Decompress gzip data, refusing more than ``limit`` bytes of output (zip bombs)."""
-    out = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    result = out.decompress(data, limit + 1)
-    if len(result) > limit or out.unconsumed_tail:
-        raise ValueError(f"decompresses to more than {limit // 1_000_000} MB")
-    return result

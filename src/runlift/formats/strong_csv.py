@@ -46,8 +46,8 @@ from runlift.formats.csv_table import (
     read_records,
 )
 from runlift.formats.exercise_names import ExerciseMapper, Mapped
-from runlift.formats.set_syntax import KG_PER_LB
 from runlift.training.model import LoggedSet, StrengthSession
+from runlift.units import KG_PER_LB
 
 _WEIGHT_HEADERS = {"weight": None, "weight (kg)": "kg", "weight (lbs)": "lb", "weight (lb)": "lb"}
 _ROLES = {

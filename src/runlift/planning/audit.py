@@ -21,9 +21,8 @@ from runlift.planning.phases import NEAR_RACE, is_late_start
 from runlift.planning.placement import KEY_RUNS
 from runlift.planning.profile import Profile
 from runlift.planning.selection import level_cap
+from runlift.planning.shaping import LEG_PATTERNS, LEG_SET_CAP
 
-LEG_PATTERNS = KNEE_DOMINANT | HIP_DOMINANT | {"calf"}
-LEG_SET_CAP = 24
 # Weeks that must cover every must-have; a taper sheds 40–60% of the volume, so it keeps only the
 # main lifts and pulling, and race and recovery weeks are light by design.
 TRAINING_PHASES = frozenset({"technique", "base", "build", "peak", "maintenance"})

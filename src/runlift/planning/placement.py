@@ -48,6 +48,11 @@ def weekday(date: dt.date) -> str:
     return WEEKDAYS[date.weekday()]
 
 
+def clear_48h(date: dt.date, run_on: Callable[[dt.date], str]) -> bool:
+    """No key run on the next two days: room for heavy or novel lower-body work."""
+    return all(run_on(date + DAY * k) not in KEY_RUNS for k in (1, 2))
+
+
 def blocked_reason(
     date: dt.date,
     run_on: Callable[[dt.date], str],
@@ -92,12 +97,9 @@ def place(
     if count == 0:
         return Placement((), tuple(reasons))
 
-    def clear(d: dt.date) -> bool:
-        return all(run_on(d + DAY * k) not in KEY_RUNS for k in (1, 2))
-
     def score(combo: tuple[dt.date, ...]) -> tuple[int, tuple[dt.date, ...]]:
         total = sum(DAY_PREFERENCE.get(run_on(d), 3) for d in combo)
-        total += PENALTY_NO_48H * sum(not clear(d) for d in combo)
+        total += PENALTY_NO_48H * sum(not clear_48h(d, run_on) for d in combo)
         total += PENALTY_BACK_TO_BACK * sum((b - a).days < 2 for a, b in itertools.pairwise(combo))
         return total, combo
 
@@ -107,7 +109,7 @@ def place(
             date=d,
             run=run_on(d),
             timing="separate-day" if run_on(d) == "rest" else "after-run",
-            clear_48h=clear(d),
+            clear_48h=clear_48h(d, run_on),
         )
         for d in best
     )

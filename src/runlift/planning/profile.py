@@ -9,17 +9,15 @@ miles and pounds never travel further inward.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from runlift.catalog import vocab
-from runlift.errors import BadInput
+from runlift.errors import BadInput, did_you_mean
+from runlift.units import KG_PER_LB, LB_PER_KG, M_PER_MI
 
 SCHEMA = "runlift.profile/1"
-M_PER_MI = 1609.344
-KG_PER_LB = 0.45359237
 
 EXPERIENCE = ("new", "some", "experienced")
 SEXES = ("female", "male", "unspecified")
@@ -102,8 +100,7 @@ Checker = Callable[[Any], Any]
 def _choice(allowed: tuple[str, ...]) -> Checker:
     def check(value: Any) -> str:
         if not isinstance(value, str) or value not in allowed:
-            near = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            hint = did_you_mean(str(value), allowed)
             raise ValueError(f"expected one of {', '.join(allowed)}; got {value!r}{hint}")
         return value
 
@@ -165,7 +162,7 @@ def _week(value: Any) -> dict[str, str]:
     unknown = [k for k in value if k not in vocab.WEEKDAYS]
     if unknown:
         raise ValueError(
-            f"unknown weekday {unknown[0]!r}{_hint(unknown[0], vocab.WEEKDAYS)}; "
+            f"unknown weekday {unknown[0]!r}{did_you_mean(unknown[0], vocab.WEEKDAYS)}; "
             "expected mon, tue, wed, thu, fri, sat, sun"
         )
     missing = [d for d in vocab.WEEKDAYS if d not in value]
@@ -194,7 +191,6 @@ LOAD_FIELDS: dict[str, tuple[float, float, bool]] = {
     "kettlebells": (1, 100, True),
     "stack_step": (0.5, 25, False),
 }
-LB_PER_KG = 1 / KG_PER_LB
 
 
 def _load_keys() -> dict[str, tuple[bool, Checker]]:
@@ -245,11 +241,6 @@ ALTERNATIVES = {
 }
 
 
-def _hint(key: str, known: tuple[str, ...] | list[str]) -> str:
-    near = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {near[0]!r}?)" if near else ""
-
-
 def profile_from_dict(doc: Mapping[str, Any], source: str = "profile") -> Profile:
     """Validate a parsed profile document; raise :class:`BadInput` listing every problem."""
     problems: list[str] = []
@@ -258,7 +249,7 @@ def profile_from_dict(doc: Mapping[str, Any], source: str = "profile") -> Profil
         problems.append(f"schema: expected {SCHEMA!r}; got {doc.get('schema')!r}")
     for key in doc:
         if key != "schema" and key not in SECTIONS:
-            problems.append(f"[{key}]: unknown section{_hint(key, list(SECTIONS))}")
+            problems.append(f"[{key}]: unknown section{did_you_mean(key, list(SECTIONS))}")
     for section, keys in SECTIONS.items():
         table = doc.get(section)
         if table is None:
@@ -273,7 +264,7 @@ def profile_from_dict(doc: Mapping[str, Any], source: str = "profile") -> Profil
         values[section] = {}
         for key, value in table.items():
             if key not in keys:
-                problems.append(f"{section}.{key}: unknown key{_hint(key, list(keys))}")
+                problems.append(f"{section}.{key}: unknown key{did_you_mean(key, list(keys))}")
                 continue
             try:
                 values[section][key] = keys[key][1](value)

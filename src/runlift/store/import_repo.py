@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from runlift.store.repos import utc_now
 from runlift.store.tables import CustomExerciseRow, ImportRow
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class ImportRepo:
@@ -49,7 +44,7 @@ class ImportRepo:
                 message=message,
                 runs=runs,
                 strength_sessions=strength_sessions,
-                imported_at=_now(),
+                imported_at=utc_now(),
             )
         )
         self.s.flush()

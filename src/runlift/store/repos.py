@@ -27,7 +27,7 @@ from runlift.training.model import LoggedSet, Run, StrengthSession
 SET_FIELDS = tuple(f.name for f in fields(LoggedSet))
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
@@ -45,7 +45,7 @@ class AthleteRepo:
         return self.s.scalars(select(AthleteRow).order_by(AthleteRow.id).limit(1)).first()
 
     def add(self, name: str) -> AthleteRow:
-        row = AthleteRow(name=name, created_at=_now())
+        row = AthleteRow(name=name, created_at=utc_now())
         self.s.add(row)
         self.s.flush()
         return row
@@ -53,7 +53,7 @@ class AthleteRepo:
     def add_profile(self, athlete_id: int, profile: dict[str, Any]) -> ProfileRow:
         row = ProfileRow(
             athlete_id=athlete_id,
-            created_at=_now(),
+            created_at=utc_now(),
             profile_json=json.dumps(profile, ensure_ascii=False),
         )
         self.s.add(row)
@@ -101,7 +101,7 @@ class PlanRepo:
         row = PlanRow(
             athlete_id=athlete_id,
             profile_id=profile_id,
-            created_at=_now(),
+            created_at=utc_now(),
             active=True,
             plan_json=json.dumps(plan, ensure_ascii=False),
         )
@@ -155,7 +155,7 @@ class LogRepo:
             srpe=session.srpe,
             notes=session.notes,
             source=source,
-            created_at=_now(),
+            created_at=utc_now(),
             source_sha256=source_sha256,
         )
         row.sets = [SetRow(**{f: getattr(s, f) for f in SET_FIELDS}) for s in session.sets]
@@ -184,7 +184,7 @@ class LogRepo:
                 srpe=run.srpe,
                 source_format=run.source_format,
                 source_sha256=run.source_sha256,
-                created_at=_now(),
+                created_at=utc_now(),
                 name=run.name,
                 sub_sport=run.sub_sport,
                 total_ascent_m=run.total_ascent_m,

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from runlift.planning.placement import (
     DAY_PREFERENCE,
-    KEY_RUNS,
     PENALTY_NO_48H,
     blocked_reason,
+    clear_48h,
     weekday,
 )
 from runlift.training.model import StrengthSession
@@ -160,11 +160,8 @@ def reschedule(
     def next_to_session(d: dt.date) -> bool:
         return d - DAY in taken_dates or d + DAY in taken_dates
 
-    def clear(d: dt.date) -> bool:
-        return all(run_on(d + DAY * k) not in KEY_RUNS for k in (1, 2))
-
     def score(d: dt.date) -> tuple[bool, int, dt.date]:
-        preference = DAY_PREFERENCE.get(run_on(d), 3) + PENALTY_NO_48H * (not clear(d))
+        preference = DAY_PREFERENCE.get(run_on(d), 3) + PENALTY_NO_48H * (not clear_48h(d, run_on))
         return next_to_session(d), preference, d
 
     best = min(free, key=score)
