@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from runlift.app.athlete import require_athlete
 from runlift.app.catalog import catalog
@@ -290,8 +291,6 @@ def import_paths(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> Summary:
     """Import everything under ``paths``; returns what happened to each file."""
-    from pathlib import Path
-
     summary = Summary()
     found = discover([Path(p) for p in paths])
     summary.files.extend(FileOutcome(name, "rejected", why) for name, why in found.problems)
@@ -361,8 +360,6 @@ def _land_manual(store: Store, athlete_id: int, source: Source, activity: Activi
 
 def user_mapping(pairs: list[str], mapping_file: os.PathLike[str] | None) -> dict[str, str]:
     """The user's exercise-name mapping from --map pairs and a mapping file (pairs win)."""
-    from pathlib import Path
-
     from runlift.formats.exercise_names import load_mapping_file, parse_mapping_arg
 
     out: dict[str, str] = {}
