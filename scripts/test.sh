@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 if url=$(bash scripts/postgres.sh); then
-  export RUNLIFT_TEST_POSTGRES_URL="$url"
+  export RUNLIFT_TEST_POSTGRES_URL="${url##*$'\n'}"  # the last line, should anything else leak
 else
   echo "test.sh: PostgreSQL is not available; its tests will be skipped" >&2
 fi
