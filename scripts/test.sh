@@ -3,6 +3,7 @@
 # (the README's second Quickstart command; CI runs it too). Extra arguments go to pytest.
 # The storage tests run against SQLite and against this machine's PostgreSQL, which this script
 # starts; without a PostgreSQL server they are skipped, except in CI (CI=true), where they fail.
+# The browser tests use Debian's Chromium, which scripts/browser.sh installs when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
@@ -10,5 +11,10 @@ if url=$(bash scripts/postgres.sh); then
   export RUNLIFT_TEST_POSTGRES_URL="${url##*$'\n'}"  # the last line, should anything else leak
 else
   echo "test.sh: PostgreSQL is not available; its tests will be skipped" >&2
+fi
+if browser=$(bash scripts/browser.sh); then
+  export RUNLIFT_TEST_CHROMIUM="${browser##*$'\n'}"
+else
+  echo "test.sh: no Chromium; the browser tests will be skipped" >&2
 fi
 .venv/bin/python -m pytest "$@"
