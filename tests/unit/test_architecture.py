@@ -8,15 +8,17 @@ from pathlib import Path
 
 import pytest
 
+import runlift.analytics
 import runlift.catalog
 import runlift.planning
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "runlift"
-CORE = ("catalog", "planning", "training")
+CORE = ("catalog", "planning", "training", "analytics")
 ALLOWED_INTERNAL = (
     "runlift.catalog",
     "runlift.planning",
     "runlift.training",
+    "runlift.analytics",
     "runlift.errors",
     "runlift.units",
 )
@@ -56,7 +58,7 @@ def test_core_imports_only_stdlib_and_core(path: Path) -> None:
     assert "import random" not in text
 
 
-@pytest.mark.parametrize("module", [runlift.catalog, runlift.planning])
+@pytest.mark.parametrize("module", [runlift.catalog, runlift.planning, runlift.analytics])
 def test_public_api_is_declared(module: object) -> None:
     exported = module.__all__  # type: ignore[attr-defined]
     assert exported == sorted(exported)
@@ -77,7 +79,8 @@ def test_cli_start_up_does_not_load_storage() -> None:
 
     code = (
         "import sys, runlift.cli.main; "
-        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'icalendar') if m in sys.modules))"
+        "heavy = ('sqlalchemy', 'alembic', 'icalendar', 'matplotlib'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

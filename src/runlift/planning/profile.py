@@ -50,6 +50,9 @@ class Profile:
     # The loads the athlete owns, in kg, by runlift.training.increments.Increments field name;
     # only what the profile's [loads] section gives (the rest take that class's defaults).
     loads: Mapping[str, float | tuple[float, ...]] = field(default_factory=dict)
+    # [heart], optional: what turns heart rate into training load (analytics only).
+    rest_hr_bpm: float | None = None
+    max_hr_bpm: float | None = None
 
     def to_contract(self) -> dict[str, Any]:
         """The normalised profile: the TOML's shape with metric keys, ready to parse again."""
@@ -89,7 +92,12 @@ class Profile:
                 if self.loads
                 else {}
             ),
+            **({"heart": self._heart()} if self._heart() else {}),
         }
+
+    def _heart(self) -> dict[str, float]:
+        heart = {"rest_bpm": self.rest_hr_bpm, "max_bpm": self.max_hr_bpm}
+        return {k: v for k, v in heart.items() if v is not None}
 
 
 # Each section's keys: key -> (required, checker). A checker returns the value or raises ValueError
@@ -232,8 +240,12 @@ SECTIONS: dict[str, dict[str, tuple[bool, Checker]]] = {
         "concerns": (False, _list_of(vocab.CONCERNS, non_empty=False)),
     },
     "loads": _load_keys(),
+    "heart": {
+        "rest_bpm": (False, _number(25, 120, " bpm")),
+        "max_bpm": (False, _number(100, 240, " bpm")),
+    },
 }
-OPTIONAL_SECTIONS = {"health", "loads"}
+OPTIONAL_SECTIONS = {"health", "loads", "heart"}
 # Either the metric or the imperial key of each pair, never both; the first is the one to suggest.
 ALTERNATIVES = {
     "running": ("weekly_distance_km", "weekly_distance_mi", True),
@@ -293,6 +305,12 @@ def profile_from_dict(doc: Mapping[str, Any], source: str = "profile") -> Profil
 def _cross_checks(values: dict[str, dict[str, Any]]) -> list[str]:
     goal, strength = values["goal"], values["strength"]
     out: list[str] = []
+    heart = values["heart"]
+    if heart.get("max_bpm", 1e9) <= heart.get("rest_bpm", 0):
+        out.append(
+            f"heart.max_bpm: {heart['max_bpm']:g} is not above heart.rest_bpm "
+            f"{heart['rest_bpm']:g}; expected the maximum above the resting rate"
+        )
     race, race_date, start = goal.get("race"), goal.get("race_date"), strength.get("start_date")
     if race is not None and race != "none" and race_date is None:
         out.append('goal.race_date: missing; required unless race = "none"')
@@ -362,4 +380,6 @@ def _build(values: dict[str, dict[str, Any]]) -> Profile:
         available_days=strength.get("available_days", vocab.WEEKDAYS),
         concerns=health.get("concerns", ()),
         loads=loads,
+        rest_hr_bpm=values["heart"].get("rest_bpm"),
+        max_hr_bpm=values["heart"].get("max_bpm"),
     )
