@@ -12,6 +12,7 @@ from rich.table import Table
 from runlift.cli.console import stdout
 from runlift.cli.errors import cli_errors
 from runlift.cli.options import DbOption, open_store, parse_date
+from runlift.cli.sparkline import sparkline
 
 
 class HistoryFormat(StrEnum):
@@ -71,17 +72,6 @@ def history(
     stdout().print(table if rows else "Nothing logged yet.")
 
 
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def _sparkline(values: list[float]) -> str:
-    if not values:
-        return ""
-    low, high = min(values), max(values)
-    span = (high - low) or 1.0
-    return "".join(SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)
-
-
 @cli_errors
 def progress(
     exercise: Annotated[str, typer.Argument(help="A catalog id or name, e.g. squat.")],
@@ -115,6 +105,6 @@ def progress(
         )
     console.print(table)
     if e1rms:
-        console.print(f"e1RM trend {_sparkline(e1rms)}  {e1rms[0]:.1f} → {e1rms[-1]:.1f} kg")
+        console.print(f"e1RM trend {sparkline(e1rms)}  {e1rms[0]:.1f} → {e1rms[-1]:.1f} kg")
     for r in result.records:
         console.print(f"PR {r.what}: [bold]{r.value}[/bold] on {r.on}")

@@ -15,6 +15,7 @@ from runlift.cli import (
     import_cmds,
     log_cmds,
     plan_cmds,
+    report_cmds,
     today_cmds,
 )
 
@@ -52,6 +53,7 @@ for module in (
     history_cmds,
     import_cmds,
     backup_cmds,
+    report_cmds,
 ):
     module.register(app)
 
