@@ -165,7 +165,9 @@ def run_of(
         name=hint.name if hint else None,
         sub_sport=activity.sub_sport,
         total_ascent_m=activity.total_ascent_m,
-        hr_histogram=hr_histogram(activity.hr_samples) if activity.hr_samples else {},
+        # The worker's histogram when it compacted the samples away, else one made here.
+        hr_histogram=histogram
+        or (hr_histogram(activity.hr_samples) if activity.hr_samples else {}),
     )
 
 
