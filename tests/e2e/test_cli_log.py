@@ -44,7 +44,8 @@ def _env(db: str, **extra: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if k not in ("RUNLIFT_DEBUG", "VISUAL", "EDITOR") and not k.startswith("RUNLIFT_")
     }
-    env.update(RUNLIFT_DATABASE_URL=db, RUNLIFT_TODAY=TODAY, COLUMNS="200", **extra)
+    env.update(RUNLIFT_DATABASE_URL=db, RUNLIFT_TODAY=TODAY, COLUMNS="200")
+    env.update(extra)
     return env
 
 
