@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from runlift.analytics.model import WeekBalance
-from runlift.catalog.model import Catalog
+from runlift.catalog.model import Catalog, Exercise
 from runlift.catalog.vocab import HIP_DOMINANT, KNEE_DOMINANT, MUSCLES, PULL, PUSH
 from runlift.planning import coverage
 from runlift.training.adherence import week_start, weekly_adherence
@@ -70,33 +70,71 @@ class _Week:
     unmapped: int = 0
 
 
-def _add_session(week: _Week, session: StrengthSession, catalog: Catalog) -> None:
-    week.sessions += 1
-    for s in session.sets:
-        weight = set_weight(s)
-        if weight == 0.0:
-            continue
-        if s.exercise_id not in catalog:
-            week.unmapped += 1  # logged rows, not side-halved: the field is a count of rows
-            continue
-        ex = catalog.get(s.exercise_id)
-        for muscle in ex.primary_muscles:
-            week.muscles[muscle] = week.muscles.get(muscle, 0.0) + weight
-        for muscle in ex.secondary_muscles:
-            week.muscles[muscle] = week.muscles.get(muscle, 0.0) + SECONDARY * weight
-        if ex.pattern in PUSH:
-            week.push += weight
-        elif ex.pattern in PULL:
-            week.pull += weight
-        elif ex.pattern in KNEE_DOMINANT:
-            week.knee += weight
-        elif ex.pattern in HIP_DOMINANT:
-            week.hip += weight
+# What one hard set of an exercise adds: (muscle, share) pairs, then the pattern group it counts
+# in (an attribute of _Week, or "" for none).
+_Counts = tuple[tuple[tuple[str, float], ...], str]
+
+
+def _counts(ex: Exercise) -> _Counts:
+    muscles = tuple((m, 1.0) for m in ex.primary_muscles)
+    muscles += tuple((m, SECONDARY) for m in ex.secondary_muscles)
+    for group, patterns in (("push", PUSH), ("pull", PULL), ("knee", KNEE_DOMINANT)):
+        if ex.pattern in patterns:
+            return muscles, group
+    return muscles, "hip" if ex.pattern in HIP_DOMINANT else ""
+
+
+def _add(week: _Week, counts: _Counts, weight: float) -> None:
+    """Add ``weight`` hard sets of one exercise to the week's muscles and pattern groups."""
+    muscles = week.muscles
+    for muscle, share in counts[0]:
+        muscles[muscle] += share * weight
+    group = counts[1]
+    if group == "push":
+        week.push += weight
+    elif group == "pull":
+        week.pull += weight
+    elif group == "knee":
+        week.knee += weight
+    elif group == "hip":
+        week.hip += weight
+
+
+def _add_sessions(
+    weeks: dict[dt.date, _Week], sessions: Iterable[StrengthSession], catalog: Catalog
+) -> None:
+    """Sum each week's hard sets by exercise first, then spread each sum over its muscles once:
+    ten years of history are tens of thousands of sets but only thousands of week-exercise pairs.
+    """
+    by_week: dict[dt.date, dict[str, float]] = {}
+    known = {ex.id for ex in catalog}
+    for session in sessions:
+        monday = week_start(session.on)
+        week = weeks[monday]
+        week.sessions += 1
+        sums = by_week.setdefault(monday, {})
+        for s in session.sets:
+            if s.warmup:
+                continue
+            if s.exercise_id not in known:
+                week.unmapped += 1  # logged rows, not side-halved: the field is a count of rows
+                continue
+            # set_weight, inlined: this loop sees every set of the history.
+            weight = ONE_SIDE if s.side != "both" else 1.0
+            sums[s.exercise_id] = sums.get(s.exercise_id, 0.0) + weight
+    counts: dict[str, _Counts] = {}
+    for monday, sums in by_week.items():
+        for exercise_id, weight in sums.items():
+            if exercise_id not in counts:
+                counts[exercise_id] = _counts(catalog.get(exercise_id))
+            _add(weeks[monday], counts[exercise_id], weight)
 
 
 def _utc_date(at: dt.datetime) -> dt.date:
     """The UTC calendar date of ``at``; a naive time is taken as UTC, as runs are stored."""
-    return at.date() if at.tzinfo is None else at.astimezone(dt.UTC).date()
+    if at.tzinfo is None or at.tzinfo is dt.UTC:
+        return at.date()  # as runs are stored: no conversion to pay for
+    return at.astimezone(dt.UTC).date()
 
 
 def weekly_balance(
@@ -129,8 +167,7 @@ def weekly_balance(
     while monday <= end:
         weeks[monday] = _Week(muscles=dict.fromkeys(MUSCLES, 0.0))
         monday += dt.timedelta(days=7)
-    for session in in_window:
-        _add_session(weeks[week_start(session.on)], session, catalog)
+    _add_sessions(weeks, in_window, catalog)
     for run in runs:
         on = _utc_date(run.start_at)
         if start <= on <= end and run.sport == RUNNING_SPORT:

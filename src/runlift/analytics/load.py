@@ -17,7 +17,9 @@ Edwards' score to agree closely (r ≈ 0.75–0.90), which is why the estimate i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -75,12 +77,30 @@ def trimp_edwards(hr_histogram: Mapping[int, float], max_bpm: float) -> float:
 
     ``hr_histogram`` maps a heart rate [bpm] to the seconds spent at it.
     """
-    total = 0.0
-    for bpm, seconds in hr_histogram.items():
-        fraction = bpm / max_bpm
-        weight = next((w for low, w in EDWARDS_ZONES if fraction >= low), 0)
-        total += weight * seconds / 60.0
-    return total
+    if not hr_histogram:
+        return 0.0
+    weights = _zone_weights(max_bpm)
+    if min(hr_histogram) >= 0 and max(hr_histogram) < len(weights):
+        # Looked up and multiplied in C: a report weighs thousands of these.
+        zones = map(weights.__getitem__, hr_histogram)
+        weighted_s: float = sum(map(operator.mul, zones, hr_histogram.values()))
+        return weighted_s / 60.0
+    return sum(_zone_weight(bpm / max_bpm) * s for bpm, s in hr_histogram.items()) / 60.0
+
+
+def _zone_weight(fraction: float) -> int:
+    """Edwards' weight for a fraction of HRmax: 1–5, or 0 below 50%."""
+    for low, weight in EDWARDS_ZONES:
+        if fraction >= low:
+            return weight
+    return 0
+
+
+@functools.lru_cache(maxsize=8)
+def _zone_weights(max_bpm: float) -> tuple[int, ...]:
+    """The weight of each whole heart rate 0–300 bpm for one HRmax, worked out once: a report
+    weighs thousands of histograms of ~60 rates each against the same maximum."""
+    return tuple(_zone_weight(bpm / max_bpm) for bpm in range(301))
 
 
 def rpe_from_edwards(trimp: float, minutes: float) -> float:
@@ -139,6 +159,9 @@ def strength_load(session: StrengthSession, planned: PlannedRef | None) -> Sessi
     return SessionLoad("strength", session.on, minutes, DEFAULT_STRENGTH_RPE, "default")
 
 
+_BY_DAY_AND_KIND = operator.attrgetter("on", "kind")
+
+
 @dataclass(frozen=True)
 class DailyLoad:
     """One day's summed loads [AU]."""
@@ -166,26 +189,38 @@ def session_loads(
     for s in sessions:
         ref = by_id.get(s.planned_session_id or "") or by_date.get(s.on)
         out.append(strength_load(s, ref))
-    return sorted(out, key=lambda x: (x.on, x.kind))
+    return sorted(out, key=_BY_DAY_AND_KIND)
+
+
+def daily_series(
+    loads: Iterable[SessionLoad], start: dt.date, end: dt.date
+) -> tuple[list[float], list[float], list[bool]]:
+    """Running load, strength load and "some of it estimated", one entry per day
+    ``start``..``end``; a day without training has load 0."""
+    days = max(0, (end - start).days + 1)
+    run = [0.0] * days
+    strength = [0.0] * days
+    estimated = [False] * days
+    first = start.toordinal()
+    for x in loads:
+        i = x.on.toordinal() - first
+        if 0 <= i < days:
+            if x.kind == "run":
+                run[i] += x.rpe * x.minutes
+            else:
+                strength[i] += x.rpe * x.minutes
+            if x.method != "srpe":
+                estimated[i] = True
+    return run, strength, estimated
 
 
 def daily_loads(loads: Iterable[SessionLoad], start: dt.date, end: dt.date) -> list[DailyLoad]:
     """One entry per calendar day ``start``..``end``: a day without training has load 0."""
-    days = (end - start).days + 1
-    run = [0.0] * max(0, days)
-    strength = [0.0] * max(0, days)
-    estimated = [False] * max(0, days)
-    for x in loads:
-        i = (x.on - start).days
-        if 0 <= i < days:
-            if x.kind == "run":
-                run[i] += x.load
-            else:
-                strength[i] += x.load
-            estimated[i] = estimated[i] or x.estimated
+    run, strength, estimated = daily_series(loads, start, end)
+    first = start.toordinal()
     return [
-        DailyLoad(start + dt.timedelta(days=i), run[i], strength[i], estimated[i])
-        for i in range(days)
+        DailyLoad(dt.date.fromordinal(first + i), run[i], strength[i], estimated[i])
+        for i in range(len(run))
     ]
 
 

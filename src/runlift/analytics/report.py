@@ -7,13 +7,14 @@ carries the fitness and fatigue of the months before it. Everything else is abou
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 from runlift.analytics import asymmetry, balance, flags, trends
 from runlift.analytics.acwr import acwr_ewma
-from runlift.analytics.load import daily_loads, observed_max_hr, session_loads
+from runlift.analytics.load import daily_series, observed_max_hr, session_loads
 from runlift.analytics.model import (
     DayMetrics,
     Flag,
@@ -52,25 +53,17 @@ def empty_day(on: dt.date) -> DayMetrics:
 
 def daily_metrics(loads: Sequence[SessionLoad], start: dt.date, end: dt.date) -> list[DayMetrics]:
     """Every day ``start``..``end`` with the load model run from ``start``."""
-    days = daily_loads(loads, start, end)
-    totals = [d.total for d in days]
+    run, strength, estimated = daily_series(loads, start, end)
+    totals = list(map(operator.add, run, strength))
     ff = fitness_fatigue(totals)
     ratios = acwr_ewma(totals)
     mono = rolling_monotony_strain(totals)
+    first = start.toordinal()
     return [
-        DayMetrics(
-            on=d.on,
-            load_run=d.run,
-            load_strength=d.strength,
-            estimated=d.estimated,
-            ctl=ff.ctl[i],
-            atl=ff.atl[i],
-            tsb=ff.tsb[i],
-            acwr=ratios[i],
-            monotony=mono[i][0],
-            strain=mono[i][1],
+        DayMetrics(dt.date.fromordinal(first + i), r, s, e, ctl, atl, tsb, acwr, m, strain)
+        for i, (r, s, e, ctl, atl, tsb, acwr, (m, strain)) in enumerate(
+            zip(run, strength, estimated, ff.ctl, ff.atl, ff.tsb, ratios, mono, strict=True)
         )
-        for i, d in enumerate(days)
     ]
 
 

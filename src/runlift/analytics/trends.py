@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,6 @@ from runlift.training import (
     Run,
     StrengthSession,
     e1rm_of_set,
-    exercise_sessions,
     week_start,
 )
 
@@ -54,29 +54,40 @@ class Record:
     at_load_kg: float | None = None  # reps records only: the load the reps were done at
 
 
+_ORDER = operator.attrgetter("order")
+
+
 def _by_exercise(sessions: Sequence[StrengthSession]) -> dict[str, list[ExerciseSession]]:
-    """Each exercise's working sets (no warm-ups) per session, oldest first."""
-    ids = sorted({s.exercise_id for session in sessions for s in session.sets if not s.warmup})
-    return {ex_id: exercise_sessions(sessions, ex_id) for ex_id in ids}
+    """Each exercise's working sets (no warm-ups) per session, oldest first, by exercise id:
+    what :func:`runlift.training.exercise_sessions` gives for each, in one pass over the sets."""
+    found: dict[str, list[ExerciseSession]] = {}
+    for session in sessions:
+        per: dict[str, list[LoggedSet]] = {}
+        for s in session.sets:
+            if not s.warmup:
+                per.setdefault(s.exercise_id, []).append(s)
+        for ex_id, sets in per.items():
+            done = ExerciseSession(session.on, tuple(sorted(sets, key=_ORDER)))
+            found.setdefault(ex_id, []).append(done)
+    return {ex_id: sorted(found[ex_id], key=lambda e: e.on) for ex_id in sorted(found)}
 
 
-def _name(exercise_id: str, done: Sequence[ExerciseSession], catalog: Catalog) -> str:
+@dataclass
+class _Acc:
+    """One exercise being summed up over the window (mutable scratch)."""
+
+    e1rm: dict[dt.date, float]
+    hold_s: float | None = None
+    contacts: int = 0
+    sessions: int = 0
+    name: str | None = None  # the first source name seen, for exercises the catalog lacks
+
+
+def _name(exercise_id: str, acc: _Acc, catalog: Catalog) -> str:
     """The catalog's name; for an imported custom exercise, the name its app used, else the id."""
     if exercise_id in catalog:
         return catalog.get(exercise_id).name
-    names = (s.source_name for d in done for s in d.sets if s.source_name)
-    return next(names, exercise_id)
-
-
-def _e1rm_by_day(done: Sequence[ExerciseSession]) -> tuple[E1rmPoint, ...]:
-    """The best e1RM of each day that has one (two sessions on one day count as one point)."""
-    best: dict[dt.date, float] = {}
-    for d in done:
-        for s in d.sets:
-            value = e1rm_of_set(s)
-            if value is not None and value > best.get(d.on, -math.inf):
-                best[d.on] = value
-    return tuple(E1rmPoint(on, value) for on, value in sorted(best.items()))
+    return acc.name or exercise_id
 
 
 def exercise_trends(
@@ -86,29 +97,56 @@ def exercise_trends(
     best e1RM and the first day it was reached, longest hold, foot contacts, sessions and the %
     change of e1RM from the first point to the last (None with fewer than two points).
 
-    ``sessions`` counts logged sessions (two on one day count twice; e1RM points are per day).
-    Exercises with e1RM points come first, then the rest; each group by sessions, most first, then
-    by id.
+    ``sessions`` counts logged sessions (two on one day count twice; e1RM points are per day, the
+    day's best). Exercises with e1RM points come first, then the rest; each group by sessions,
+    most first, then by id. One pass over the sets: ten years hold tens of thousands, and the
+    e1RM of a (reps, load, RPE) is worked out once.
     """
-    window = [s for s in sessions if start <= s.on <= end]
+    accs: dict[str, _Acc] = {}
+    known: dict[tuple[int, float, float | None], float | None] = {}
+    for session in sessions:
+        if not start <= session.on <= end:
+            continue
+        on = session.on
+        seen: set[str] = set()
+        for s in session.sets:
+            if s.warmup:
+                continue
+            acc = accs.get(s.exercise_id)
+            if acc is None:
+                acc = accs[s.exercise_id] = _Acc({})
+            if s.exercise_id not in seen:
+                seen.add(s.exercise_id)
+                acc.sessions += 1
+            if acc.name is None and s.source_name:
+                acc.name = s.source_name
+            if s.contacts:
+                acc.contacts += s.contacts
+            if s.duration_s is not None and (acc.hold_s is None or s.duration_s > acc.hold_s):
+                acc.hold_s = s.duration_s
+            if s.reps is None or not s.load_kg:
+                continue  # a hold, contacts or bodyweight: no e1RM (e1rm_of_set gives None)
+            key = (s.reps, s.load_kg, s.rpe)
+            value = known[key] if key in known else known.setdefault(key, e1rm_of_set(s))
+            if value is not None and value > acc.e1rm.get(on, -math.inf):
+                acc.e1rm[on] = value
     trends: list[ExerciseTrend] = []
-    for ex_id, done in _by_exercise(window).items():
-        points = _e1rm_by_day(done)
+    for ex_id, acc in accs.items():
+        points = tuple(E1rmPoint(on, value) for on, value in sorted(acc.e1rm.items()))
         best = max((p.e1rm_kg for p in points), default=None)
-        holds = [s.duration_s for d in done for s in d.sets if s.duration_s is not None]
         change = None
         if len(points) >= 2:
             change = (points[-1].e1rm_kg - points[0].e1rm_kg) / points[0].e1rm_kg * 100.0
         trends.append(
             ExerciseTrend(
                 exercise_id=ex_id,
-                name=_name(ex_id, done, catalog),
+                name=_name(ex_id, acc, catalog),
                 e1rm=points,
                 best_e1rm_kg=best,
                 best_e1rm_on=min((p.on for p in points if p.e1rm_kg == best), default=None),
-                longest_hold_s=max(holds, default=None),
-                contacts=sum(d.total_contacts for d in done),
-                sessions=len(done),
+                longest_hold_s=acc.hold_s,
+                contacts=acc.contacts,
+                sessions=acc.sessions,
                 change_pct=change,
             )
         )

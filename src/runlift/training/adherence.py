@@ -9,6 +9,7 @@ Weeks start on Monday, as the report's weeks do (``docs/contracts.md`` §5).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -71,14 +72,17 @@ def weekly_adherence(
             matched[sid] = s
         else:
             leftover.append(s)
-    extras: list[StrengthSession] = []
+    # Group once by date and by week: a decade of history is thousands of sessions.
+    on_date: dict[dt.date, list[str]] = {}
+    by_week: dict[dt.date, list[str]] = {}
+    for when, sid in plan:
+        on_date.setdefault(when, []).append(sid)
+        by_week.setdefault(week_start(when), []).append(sid)
+    extras: Counter[dt.date] = Counter()
     for s in leftover:
-        same_day = next(
-            (sid for when, sid in plan if when == s.on and sid not in matched),
-            None,
-        )
+        same_day = next((sid for sid in on_date.get(s.on, ()) if sid not in matched), None)
         if same_day is None:
-            extras.append(s)
+            extras[week_start(s.on)] += 1
         else:
             matched[same_day] = s
     dates = [when for when, _ in plan] + [s.on for s in sessions]
@@ -87,13 +91,13 @@ def weekly_adherence(
     weeks: list[WeekAdherence] = []
     monday, last = week_start(min(dates)), week_start(max(dates))
     while monday <= last:
-        ids_in_week = [sid for when, sid in plan if week_start(when) == monday]
+        ids_in_week = by_week.get(monday, [])
         weeks.append(
             WeekAdherence(
                 week_start=monday,
                 planned=len(ids_in_week),
                 done=sum(sid in matched for sid in ids_in_week),
-                extra=sum(week_start(s.on) == monday for s in extras),
+                extra=extras[monday],
                 missed=tuple(sid for sid in ids_in_week if sid not in matched),
             )
         )
