@@ -74,7 +74,7 @@ def increments_for(profile: Profile) -> Increments:
 
 
 @dataclass
-class _Context:
+class PlanContext:
     profile: Profile
     plan: dict[str, Any]
     sessions: list[StrengthSession]
@@ -89,20 +89,20 @@ class _Context:
         return self.profile.week[WEEKDAY_NAMES[on.weekday()]]
 
 
-def _load(store: Store, today: dt.date) -> _Context:
+def load_context(store: Store, today: dt.date) -> PlanContext:
     with store.unit_of_work() as uow:
         athlete = require_athlete(uow)
         row = uow.plans.active(athlete.id)
         if row is None:
             raise BadInput("no active plan: run 'runlift replan'")
-        return _Context(
+        return PlanContext(
             current_profile(uow, athlete),
             json.loads(row.plan_json),
             uow.log.strength_sessions(athlete.id, until=today),
         )
 
 
-def _targets(ctx: _Context, session: dict[str, Any], on: dt.date) -> list[Targeted]:
+def targets_for(ctx: PlanContext, session: dict[str, Any], on: dt.date) -> list[Targeted]:
     increments = increments_for(ctx.profile)
     cap = CONTACT_CAP[ctx.profile.lifting_experience]
     out: list[Targeted] = []
@@ -127,7 +127,7 @@ def _targets(ctx: _Context, session: dict[str, Any], on: dt.date) -> list[Target
     return out
 
 
-def _previous_dose(ctx: _Context, exercise_id: str, on: dt.date) -> Dose | None:
+def _previous_dose(ctx: PlanContext, exercise_id: str, on: dt.date) -> Dose | None:
     for day in reversed(ctx.plan["days"]):
         if day["date"] >= on.isoformat() or not day.get("strength"):
             continue
@@ -142,7 +142,7 @@ def _week_days(on: dt.date) -> list[dt.date]:
     return [monday + dt.timedelta(days=i) for i in range(7)]
 
 
-def _moves(ctx: _Context, today: dt.date) -> tuple[dict[dt.date, dt.date], list[str]]:
+def _moves(ctx: PlanContext, today: dt.date) -> tuple[dict[dt.date, dt.date], list[str]]:
     """Missed sessions of this week: {new day: planned day}, and what happened in words."""
     days = _week_days(today)
     done = {s.on for s in ctx.sessions} | {
@@ -179,18 +179,18 @@ def _moves(ctx: _Context, today: dt.date) -> tuple[dict[dt.date, dt.date], list[
 
 
 def day_view(store: Store, on: dt.date, today: dt.date) -> DayView:
-    ctx = _load(store, max(on, today))
+    ctx = load_context(store, max(on, today))
     return _day_view(ctx, on, _moves(ctx, today)[0] if on >= today else {})
 
 
-def _day_view(ctx: _Context, on: dt.date, moves: dict[dt.date, dt.date]) -> DayView:
+def _day_view(ctx: PlanContext, on: dt.date, moves: dict[dt.date, dt.date]) -> DayView:
     plan_day = ctx.day(on)
     session = plan_day.get("strength") if plan_day else None
     moved_from = moves.get(on)
     if moved_from is not None:
         moved_day = ctx.day(moved_from)
         session = moved_day["strength"] if moved_day else session
-    exercises = _targets(ctx, session, on) if session else []
+    exercises = targets_for(ctx, session, on) if session else []
     return DayView(
         on,
         ctx.run_on(on),
@@ -204,7 +204,7 @@ def _day_view(ctx: _Context, on: dt.date, moves: dict[dt.date, dt.date]) -> DayV
 
 
 def week_view(store: Store, today: dt.date) -> WeekView:
-    ctx = _load(store, today)
+    ctx = load_context(store, today)
     moves, notes = _moves(ctx, today)
     days = _week_days(today)
     views = [_day_view(ctx, d, moves if d >= today else {}) for d in days]
