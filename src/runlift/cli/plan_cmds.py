@@ -53,8 +53,19 @@ def plan(
     out: Annotated[
         Path | None, typer.Option(help="Write to this file instead of standard output.")
     ] = None,
+    alarm: Annotated[
+        int | None,
+        typer.Option(
+            metavar="MINUTES",
+            help="With --format ics: a reminder this many minutes (0-1440) before each session.",
+        ),
+    ] = None,
 ) -> None:
     """Build a periodised strength plan around the runner's week, to race day."""
+    if alarm is not None and fmt is not PlanFormat.ics:
+        raise BadInput(f"--alarm: reminders are for the calendar; add --format ics (not {fmt})")
+    if alarm is not None and not 0 <= alarm <= 1440:
+        raise BadInput(f"--alarm: expected 0 to 1440 minutes before the session; got {alarm}")
     result = plan_for(profile, weeks, parse_date(start, "--start"))
     explain_on = parse_date(explain, "--explain")
     if explain_on is not None:
@@ -81,7 +92,7 @@ def plan(
     else:
         from runlift.formats.plan_ics import render_plan_ics  # icalendar: ~0.2 s to import
 
-        text = render_plan_ics(result)
+        text = render_plan_ics(result, alarm_min=alarm)
     if out is None:
         sys.stdout.buffer.write(text)
         sys.stdout.flush()

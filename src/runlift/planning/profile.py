@@ -9,6 +9,7 @@ miles and pounds never travel further inward.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,9 @@ class Profile:
     # [heart], optional: what turns heart rate into training load (analytics only).
     rest_hr_bpm: float | None = None
     max_hr_bpm: float | None = None
+    # [strength] time, times (optional): local start times for calendars; a weekday's wins.
+    session_time: dt.time | None = None
+    session_times: Mapping[str, dt.time] = field(default_factory=dict)
 
     def to_contract(self) -> dict[str, Any]:
         """The normalised profile: the TOML's shape with metric keys, ready to parse again."""
@@ -81,19 +85,21 @@ class Profile:
                 "session_minutes": self.session_minutes,
                 "equipment": list(self.equipment),
                 "available_days": list(self.available_days),
+                **self._times(),
             },
             "health": {"concerns": list(self.concerns)},
-            **(
-                {
-                    "loads": {
-                        k: list(v) if isinstance(v, tuple) else v for k, v in self.loads.items()
-                    }
-                }
-                if self.loads
-                else {}
-            ),
+            **({"loads": self._loads()} if self.loads else {}),
             **({"heart": self._heart()} if self._heart() else {}),
         }
+
+    def _times(self) -> dict[str, Any]:
+        """Only the keys the profile gave, so profiles without them normalise as before."""
+        times = {d: f"{t:%H:%M}" for d, t in self.session_times.items()}
+        one = {"time": f"{self.session_time:%H:%M}"} if self.session_time is not None else {}
+        return one | ({"times": times} if times else {})
+
+    def _loads(self) -> dict[str, Any]:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.loads.items()}
 
     def _heart(self) -> dict[str, float]:
         heart = {"rest_bpm": self.rest_hr_bpm, "max_bpm": self.max_hr_bpm}
@@ -179,6 +185,23 @@ def _week(value: Any) -> dict[str, str]:
     return {d: day(value[d]) for d in vocab.WEEKDAYS}
 
 
+def _clock(value: Any) -> dt.time:
+    """ "18:30" → a wall-clock time (a TOML local time, 18:30:00, is read too)."""
+    if isinstance(value, dt.time) and not (value.second or value.microsecond or value.tzinfo):
+        return value
+    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f'expected a time like "18:30" (HH:MM, 24-hour); got {value!r}')
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _clock_by_day(value: Any) -> dict[str, dt.time]:
+    if not isinstance(value, dict) or not value or not set(value) <= set(vocab.WEEKDAYS):
+        example = '{ tue = "06:30", sat = "09:00" }'
+        raise ValueError(f"expected weekdays (mon … sun) with times, like {example}; got {value!r}")
+    return {d: _clock(value[d]) for d in vocab.WEEKDAYS if d in value}  # in week order
+
+
 def _loads_list(low: float, high: float, unit: str) -> Checker:
     one = _number(low, high, unit)
 
@@ -235,6 +258,8 @@ SECTIONS: dict[str, dict[str, tuple[bool, Checker]]] = {
         "session_minutes": (True, _number(20, 120, " minutes", integer=True)),
         "equipment": (True, _list_of(vocab.EQUIPMENT, non_empty=True)),
         "available_days": (False, _list_of(vocab.WEEKDAYS, non_empty=True)),
+        "time": (False, _clock),
+        "times": (False, _clock_by_day),
     },
     "health": {
         "concerns": (False, _list_of(vocab.CONCERNS, non_empty=False)),
@@ -338,26 +363,14 @@ def _years_after(date: dt.date, years: int) -> dt.date:
 def _build(values: dict[str, dict[str, Any]]) -> Profile:
     athlete, running, goal = values["athlete"], values["running"], values["goal"]
     strength, health = values["strength"], values["health"]
-    if "weekly_distance_mi" in running:
-        distance_m = running["weekly_distance_mi"] * M_PER_MI
-    else:
-        distance_m = running["weekly_distance_km"] * 1000.0
-    mass_kg = athlete.get("body_mass_kg")
-    if "body_mass_lb" in athlete:
-        mass_kg = athlete["body_mass_lb"] * KG_PER_LB
+    miles, pounds = running.get("weekly_distance_mi"), athlete.get("body_mass_lb")
+    distance_m = running["weekly_distance_km"] * 1000.0 if miles is None else miles * M_PER_MI
+    mass_kg = athlete.get("body_mass_kg") if pounds is None else pounds * KG_PER_LB
     loads: dict[str, float | tuple[float, ...]] = {}
     for key, value in values["loads"].items():
         name, unit = key.rsplit("_", 1)
         factor = KG_PER_LB if unit == "lb" else 1.0
-        field_name = {
-            "bar": "bar_kg",
-            "plate_step": "plate_step_kg",
-            "dumbbell_step": "dumbbell_step_kg",
-            "dumbbells": "dumbbells_kg",
-            "kettlebells": "kettlebells_kg",
-            "stack_step": "stack_step_kg",
-        }[name]
-        loads[field_name] = (
+        loads[f"{name}_kg"] = (  # the Increments field
             tuple(round(v * factor, 3) for v in value)
             if isinstance(value, tuple)
             else round(value * factor, 3)
@@ -382,4 +395,6 @@ def _build(values: dict[str, dict[str, Any]]) -> Profile:
         loads=loads,
         rest_hr_bpm=values["heart"].get("rest_bpm"),
         max_hr_bpm=values["heart"].get("max_bpm"),
+        session_time=strength.get("time"),
+        session_times=strength.get("times", {}),
     )
