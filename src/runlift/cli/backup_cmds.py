@@ -14,7 +14,10 @@ from runlift.cli.errors import cli_errors
 from runlift.cli.options import DbOption, open_store
 from runlift.errors import BadInput
 
-export_app = typer.Typer(help="Take your data out: a full backup (more formats to come).")
+export_app = typer.Typer(
+    help="Take the plan and your data along: workouts for a watch, a printable plan, CSV, and "
+    "a full backup (--all)."
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ from runlift.cli import (
     athlete_cmds,
     backup_cmds,
     catalog_cmds,
+    export_cmds,
     history_cmds,
     import_cmds,
     log_cmds,
@@ -53,6 +54,7 @@ for module in (
     history_cmds,
     import_cmds,
     backup_cmds,
+    export_cmds,
     report_cmds,
 ):
     module.register(app)
