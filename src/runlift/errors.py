@@ -29,3 +29,7 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known value, or an empty string."""
     match = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+class Conflict(BadInput):
+    """The request clashes with what is stored (an e-mail already taken); HTTP 409."""

@@ -44,6 +44,9 @@ class AthleteRepo:
         """The command line's athlete: the first one made (``runlift init``)."""
         return self.s.scalars(select(AthleteRow).order_by(AthleteRow.id).limit(1)).first()
 
+    def get(self, athlete_id: int) -> AthleteRow | None:
+        return self.s.get(AthleteRow, athlete_id)
+
     def add(self, name: str) -> AthleteRow:
         row = AthleteRow(name=name, created_at=utc_now())
         self.s.add(row)

@@ -201,3 +201,61 @@ class BodyMassRow(Base):
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     on: Mapped[dt.date] = mapped_column(Date)
     mass_kg: Mapped[float] = mapped_column(Float)
+
+
+class UserRow(Base):
+    """A person who signs in: an athlete (linked to their athlete row) or a coach."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('athlete', 'coach')", name="role_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)  # stored lower-cased
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athletes.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiTokenRow(Base):
+    """A bearer token; only its SHA-256 is kept, so a leaked database leaks no tokens."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CoachLinkRow(Base):
+    """A coach may see an athlete: made when the athlete accepts the coach's invite."""
+
+    __tablename__ = "coach_links"
+    __table_args__ = (UniqueConstraint("coach_user_id", "athlete_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coach_user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    accepted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class InviteRow(Base):
+    """A coach's one-use invite code, kept as its SHA-256 like the tokens."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    coach_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -12,6 +12,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from runlift.store.accounts_repo import AccountRepo
 from runlift.store.db import make_engine, migrate
 from runlift.store.import_repo import ImportRepo
 from runlift.store.repos import AthleteRepo, LogRepo, PlanRepo
@@ -28,6 +29,7 @@ class UnitOfWork:
         self.plans = PlanRepo(self.session)
         self.log = LogRepo(self.session)
         self.imports = ImportRepo(self.session)
+        self.accounts = AccountRepo(self.session)
         return self
 
     def commit(self) -> None:

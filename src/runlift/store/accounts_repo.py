@@ -1,0 +1,112 @@
+"""Accounts: users, API tokens, coach links and invites. Adds and queries; never commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from runlift.store.repos import utc_now
+from runlift.store.tables import ApiTokenRow, AthleteRow, CoachLinkRow, InviteRow, UserRow
+
+
+class AccountRepo:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add_user(
+        self, email: str, name: str, role: str, password_hash: str, athlete_id: int | None
+    ) -> UserRow:
+        row = UserRow(
+            email=email,
+            name=name,
+            role=role,
+            password_hash=password_hash,
+            athlete_id=athlete_id,
+            created_at=utc_now(),
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row
+
+    def user(self, user_id: int) -> UserRow | None:
+        return self.s.get(UserRow, user_id)
+
+    def user_by_email(self, email: str) -> UserRow | None:
+        return self.s.scalars(select(UserRow).where(UserRow.email == email)).first()
+
+    def athlete_has_user(self, athlete_id: int) -> bool:
+        query = select(UserRow.id).where(UserRow.athlete_id == athlete_id).limit(1)
+        return self.s.scalars(query).first() is not None
+
+    def add_token(self, user_id: int, name: str, token_hash: str) -> ApiTokenRow:
+        row = ApiTokenRow(
+            user_id=user_id, name=name, token_hash=token_hash, created_at=utc_now(), revoked=False
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row
+
+    def user_by_token(self, token_hash: str) -> UserRow | None:
+        query = (
+            select(UserRow)
+            .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+            .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked.is_(False))
+        )
+        return self.s.scalars(query).first()
+
+    def revoke_token(self, user_id: int, token_id: int) -> bool:
+        """Revoke one of the user's own tokens; False when it is not theirs or not there."""
+        result = self.s.execute(
+            update(ApiTokenRow)
+            .where(ApiTokenRow.id == token_id, ApiTokenRow.user_id == user_id)
+            .values(revoked=True)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def add_invite(self, coach_user_id: int, code_hash: str) -> InviteRow:
+        row = InviteRow(code_hash=code_hash, coach_user_id=coach_user_id, created_at=utc_now())
+        self.s.add(row)
+        self.s.flush()
+        return row
+
+    def open_invite(self, code_hash: str) -> InviteRow | None:
+        query = select(InviteRow).where(
+            InviteRow.code_hash == code_hash, InviteRow.used_at.is_(None)
+        )
+        return self.s.scalars(query).first()
+
+    def use_invite(self, invite: InviteRow, at: dt.datetime) -> None:
+        invite.used_at = at
+        self.s.flush()
+
+    def link(self, coach_user_id: int, athlete_id: int) -> CoachLinkRow:
+        existing = self.s.scalars(
+            select(CoachLinkRow).where(
+                CoachLinkRow.coach_user_id == coach_user_id, CoachLinkRow.athlete_id == athlete_id
+            )
+        ).first()
+        if existing is not None:
+            return existing
+        row = CoachLinkRow(
+            coach_user_id=coach_user_id, athlete_id=athlete_id, accepted_at=utc_now()
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row
+
+    def coached_athletes(self, coach_user_id: int) -> list[AthleteRow]:
+        query = (
+            select(AthleteRow)
+            .join(CoachLinkRow, CoachLinkRow.athlete_id == AthleteRow.id)
+            .where(CoachLinkRow.coach_user_id == coach_user_id)
+            .order_by(AthleteRow.id)
+        )
+        return list(self.s.scalars(query))
+
+    def coaches(self, coach_user_id: int, athlete_id: int) -> bool:
+        query = select(CoachLinkRow.id).where(
+            CoachLinkRow.coach_user_id == coach_user_id, CoachLinkRow.athlete_id == athlete_id
+        )
+        return self.s.scalars(query).first() is not None
