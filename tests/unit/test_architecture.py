@@ -79,7 +79,7 @@ def test_cli_start_up_does_not_load_storage() -> None:
 
     code = (
         "import sys, runlift.cli.main; "
-        "heavy = ('sqlalchemy', 'alembic', 'icalendar', 'matplotlib'); "
+        "heavy = ('sqlalchemy', 'alembic', 'icalendar', 'matplotlib', 'fastapi', 'uvicorn'); "
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -25,10 +25,12 @@ class Planned:
     athlete: str
     plan: Plan
     replaced: bool
+    plan_id: int | None = None  # the stored plan's row id
 
 
-def require_athlete(uow: UnitOfWork) -> AthleteRow:
-    athlete = uow.athletes.the_athlete()
+def require_athlete(uow: UnitOfWork, athlete_id: int | None = None) -> AthleteRow:
+    """The given athlete (the web names one), or the command line's only athlete."""
+    athlete = uow.athletes.the_athlete() if athlete_id is None else uow.athletes.get(athlete_id)
     if athlete is None:
         raise BadInput(NOT_SET_UP)
     return athlete
@@ -65,10 +67,11 @@ def replan(
     today: dt.date,
     path: Path | None = None,
     profile_doc: dict[str, Any] | None = None,
+    athlete_id: int | None = None,
 ) -> Planned:
     """Rebuild the active plan from today with a new (or the stored) profile; history stays."""
     with store.unit_of_work() as uow:
-        athlete = require_athlete(uow)
+        athlete = require_athlete(uow, athlete_id)
         if path is not None:
             profile = load_profile(path)
         elif profile_doc is not None:
@@ -84,23 +87,31 @@ def replan(
             profile = dataclasses.replace(profile, start_date=today)
         plan = build_plan(profile, catalog(), version=__version__)
         profile_row = uow.athletes.add_profile(athlete.id, profile.to_contract())
-        uow.plans.add(athlete.id, profile_row.id, plan.to_contract())
+        plan_row = uow.plans.add(athlete.id, profile_row.id, plan.to_contract())
         if profile.body_mass_kg is not None:
             uow.athletes.set_body_mass(athlete.id, today, profile.body_mass_kg)
         uow.commit()
-    return Planned(profile.name, plan, replaced=True)
+    return Planned(profile.name, plan, replaced=True, plan_id=plan_row.id)
 
 
-def stored_profile(store: Store) -> Profile:
+def stored_profile(store: Store, athlete_id: int | None = None) -> Profile:
     with store.unit_of_work() as uow:
-        return current_profile(uow, require_athlete(uow))
+        return current_profile(uow, require_athlete(uow, athlete_id))
 
 
-def active_plan(store: Store) -> dict[str, Any]:
+def active_plan(store: Store, athlete_id: int | None = None) -> dict[str, Any]:
     with store.unit_of_work() as uow:
-        athlete = require_athlete(uow)
+        athlete = require_athlete(uow, athlete_id)
         row = uow.plans.active(athlete.id)
         if row is None:
             raise BadInput("no active plan: run 'runlift replan'")
         doc: dict[str, Any] = json.loads(row.plan_json)
         return doc
+
+
+def plan_calendar(store: Store, athlete_id: int | None = None) -> bytes:
+    """The active plan's calendar (ICS), rebuilt from the profile that made it."""
+    from runlift.formats.plan_ics import render_plan_ics  # icalendar: ~0.2 s to import
+
+    profile = stored_profile(store, athlete_id)
+    return render_plan_ics(build_plan(profile, catalog(), version=__version__))

@@ -18,11 +18,14 @@ def check_range(since: dt.date | None, until: dt.date | None) -> None:
 
 
 def stored(
-    store: Store, since: dt.date | None = None, until: dt.date | None = None
+    store: Store,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    athlete_id: int | None = None,
 ) -> tuple[list[Run], list[StrengthSession]]:
     check_range(since, until)
     with store.unit_of_work() as uow:
-        athlete = require_athlete(uow)
+        athlete = require_athlete(uow, athlete_id)
         return (
             uow.log.runs(athlete.id, since, until),
             uow.log.strength_sessions(athlete.id, since, until),
@@ -30,7 +33,10 @@ def stored(
 
 
 def history(
-    store: Store, since: dt.date | None = None, until: dt.date | None = None
+    store: Store,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    athlete_id: int | None = None,
 ) -> dict[str, Any]:
-    runs, sessions = stored(store, since, until)
+    runs, sessions = stored(store, since, until, athlete_id)
     return history_contract(runs, sessions)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from runlift.app.athlete import require_athlete
-from runlift.app.catalog import resolve_for_logging
+from runlift.app.catalog import exercise_by_id, resolve_for_logging
 from runlift.errors import BadInput
 from runlift.formats.set_syntax import parse_set_line
 from runlift.store.uow import Store, UnitOfWork
 from runlift.training.model import LoggedSet, Run, StrengthSession
 
+LOGGED_FIELDS = {f.name for f in fields(LoggedSet)} - {"source_name"}
 DOSE_WORDS = {
     "reps": "reps (e.g. 3x5)",
     "duration": "a hold (e.g. 2x30s)",
@@ -24,6 +26,32 @@ def check_date(on: dt.date, today: dt.date, what: str = "--date") -> dt.date:
     if on > today:
         raise BadInput(f"{what}: {on} is in the future (today is {today})")
     return on
+
+
+def sets_from_items(items: list[str | dict[str, Any]]) -> list[LoggedSet]:
+    """Sets from set lines and from history-contract set objects, mixed, numbered in order."""
+    problems: list[str] = []
+    out: list[LoggedSet] = []
+    for n, item in enumerate(items):
+        try:
+            if isinstance(item, str):
+                out.extend(sets_from_lines([item], first_order=len(out) + 1))
+                continue
+            ex = exercise_by_id(str(item["exercise_id"]))
+            doses = [k for k in ("reps", "duration_s", "contacts") if item.get(k) is not None]
+            if len(doses) != 1:
+                raise BadInput(f"sets[{n}]: give exactly one of reps, duration_s, contacts")
+            fields = {k: v for k, v in item.items() if k in LOGGED_FIELDS and k != "order"}
+            out.append(LoggedSet(**{**fields, "exercise_id": ex.id, "order": len(out) + 1}))
+        except BadInput as exc:
+            problems.extend(
+                f"sets[{n}]: {p}" if not p.startswith("sets[") else p for p in exc.problems
+            )
+    if problems:
+        raise BadInput(problems)
+    if not out:
+        raise BadInput("sets: no sets given")
+    return out
 
 
 def sets_from_lines(lines: list[str], first_order: int = 1) -> list[LoggedSet]:
@@ -86,9 +114,12 @@ def log_strength(
     minutes: float | None = None,
     srpe: float | None = None,
     notes: str = "",
+    athlete_id: int | None = None,
 ) -> Logged:
     check_date(on, today)
-    return log_sets(store, sets_from_lines(lines), on, today, minutes, srpe, notes)
+    return log_sets(
+        store, sets_from_lines(lines), on, today, minutes, srpe, notes, athlete_id=athlete_id
+    )
 
 
 def log_sets(
@@ -99,6 +130,8 @@ def log_sets(
     minutes: float | None = None,
     srpe: float | None = None,
     notes: str = "",
+    planned_session_id: str | None = None,
+    athlete_id: int | None = None,
 ) -> Logged:
     """Store one session of already-checked sets, linked to the plan's session that day."""
     check_date(on, today)
@@ -107,8 +140,8 @@ def log_sets(
     if srpe is not None and not 0 <= srpe <= 10:
         raise BadInput(f"--srpe: expected 0 to 10 (CR-10); got {srpe:g}")
     with store.unit_of_work() as uow:
-        athlete = require_athlete(uow)
-        planned = planned_session_on(uow, athlete.id, on)
+        athlete = require_athlete(uow, athlete_id)
+        planned = planned_session_id or planned_session_on(uow, athlete.id, on)
         session = StrengthSession(
             on=on,
             sets=tuple(sets),
@@ -138,6 +171,7 @@ def log_run(
     timer_s: float,
     avg_hr_bpm: float | None = None,
     srpe: float | None = None,
+    athlete_id: int | None = None,
 ) -> str:
     check_date(on, today)
     if avg_hr_bpm is not None and not 30 <= avg_hr_bpm <= 250:
@@ -155,10 +189,21 @@ def log_run(
         srpe=srpe,
     )
     with store.unit_of_work() as uow:
-        athlete = require_athlete(uow)
+        athlete = require_athlete(uow, athlete_id)
         run_id = uow.log.add_run(athlete.id, run)
         uow.commit()
     return run_id
+
+
+def delete_entry(store: Store, athlete_id: int, kind: str, entry_id: str) -> bool:
+    """Delete one of the athlete's runs (``kind="run"``) or strength sessions; False if none."""
+    with store.unit_of_work() as uow:
+        if kind == "run":
+            found = uow.log.delete_run(athlete_id, entry_id)
+        else:
+            found = uow.log.delete_strength(athlete_id, entry_id)
+        uow.commit()
+    return found
 
 
 def planned_session(store: Store, on: dt.date) -> dict[str, object] | None:

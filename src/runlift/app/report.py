@@ -93,8 +93,10 @@ def window(
     return since, end
 
 
-def report_in(uow: UnitOfWork, start: dt.date, end: dt.date) -> ReportView:
-    athlete = require_athlete(uow)
+def report_in(
+    uow: UnitOfWork, start: dt.date, end: dt.date, athlete_id: int | None = None
+) -> ReportView:
+    athlete = require_athlete(uow, athlete_id)
     profile = current_profile(uow, athlete)
     report = build_report(
         runs=uow.log.runs(athlete.id, until=end),
@@ -114,10 +116,11 @@ def report(
     since: dt.date | None = None,
     until: dt.date | None = None,
     weeks: int | None = None,
+    athlete_id: int | None = None,
 ) -> ReportView:
     start, end = window(today, since, until, weeks)
     with store.unit_of_work() as uow:
-        return report_in(uow, start, end)
+        return report_in(uow, start, end, athlete_id)
 
 
 def current_flags(report: Report, today: dt.date) -> tuple[Flag, ...]:

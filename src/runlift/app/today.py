@@ -89,9 +89,9 @@ class PlanContext:
         return self.profile.week[WEEKDAY_NAMES[on.weekday()]]
 
 
-def load_context(store: Store, today: dt.date) -> PlanContext:
+def load_context(store: Store, today: dt.date, athlete_id: int | None = None) -> PlanContext:
     with store.unit_of_work() as uow:
-        athlete = require_athlete(uow)
+        athlete = require_athlete(uow, athlete_id)
         row = uow.plans.active(athlete.id)
         if row is None:
             raise BadInput("no active plan: run 'runlift replan'")
@@ -178,8 +178,8 @@ def _moves(ctx: PlanContext, today: dt.date) -> tuple[dict[dt.date, dt.date], li
     return moves, notes
 
 
-def day_view(store: Store, on: dt.date, today: dt.date) -> DayView:
-    ctx = load_context(store, max(on, today))
+def day_view(store: Store, on: dt.date, today: dt.date, athlete_id: int | None = None) -> DayView:
+    ctx = load_context(store, max(on, today), athlete_id)
     return _day_view(ctx, on, _moves(ctx, today)[0] if on >= today else {})
 
 
@@ -214,3 +214,39 @@ def week_view(store: Store, today: dt.date) -> WeekView:
     done = [s for s in ctx.sessions if s.on in days]
     adherence = weekly_adherence(planned, done)
     return WeekView(views, adherence[0] if adherence else None, notes)
+
+
+def day_contract(view: DayView) -> dict[str, Any]:
+    """A day as JSON: the plan's session (§2) with each exercise's target and ``load_kg``."""
+    if view.session is None:
+        return {"date": view.on.isoformat(), "run": view.run, "session": None}
+    exercises = []
+    for t in view.exercises:
+        target = t.target
+        exercises.append(
+            {
+                **t.planned,
+                "load_kg": target.load_kg if target else None,
+                "target": None
+                if target is None
+                else {
+                    "sets": target.sets,
+                    "reps": target.reps,
+                    "duration_s": target.duration_s,
+                    "contacts": target.contacts,
+                    "load_kg": target.load_kg,
+                    "rpe": target.rpe,
+                    "reason": target.reason,
+                },
+            }
+        )
+    session = {**view.session, "exercises": exercises}
+    moved = view.moved_from.isoformat() if view.moved_from else None
+    return {
+        "date": view.on.isoformat(),
+        "run": view.run,
+        "phase": view.phase,
+        "done": view.done,
+        "moved_from": moved,
+        "session": session,
+    }

@@ -18,6 +18,7 @@ from runlift.cli import (
     plan_cmds,
     report_cmds,
     today_cmds,
+    web_cmds,
 )
 
 app = typer.Typer(
@@ -56,6 +57,7 @@ for module in (
     backup_cmds,
     export_cmds,
     report_cmds,
+    web_cmds,
 ):
     module.register(app)
 

@@ -1,0 +1,30 @@
+"""History (§4) and report (§5), rendered by the same code as ``--format json``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter
+
+from runlift.app.history import history
+from runlift.app.report import report
+from runlift.config import today
+from runlift.formats.report_json import report_contract
+from runlift.web.deps import AthleteAccess, StoreDep
+
+router = APIRouter(prefix="/athletes/{aid}", tags=["history"])
+
+
+@router.get("/history")
+def get_history(
+    aid: AthleteAccess, store: StoreDep, since: dt.date | None = None, until: dt.date | None = None
+) -> dict[str, Any]:
+    return history(store, since, until, aid)
+
+
+@router.get("/report")
+def get_report(
+    aid: AthleteAccess, store: StoreDep, since: dt.date | None = None, until: dt.date | None = None
+) -> dict[str, Any]:
+    return report_contract(report(store, today(), since, until, athlete_id=aid).report)

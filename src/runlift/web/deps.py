@@ -1,0 +1,61 @@
+"""Typed dependencies: the store, the signed-in user, and the one authorisation check.
+
+``AthleteAccess`` is the only place that decides who sees an athlete: the athlete themself, or a
+coach whose invite they accepted. Anything else answers 404, exactly like an id that does not
+exist, so the API never tells a stranger which athletes there are.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from runlift.app import accounts
+from runlift.store.uow import Store
+from runlift.web.settings import Settings
+
+_bearer = HTTPBearer(auto_error=False)
+NOT_FOUND = "athlete not found"
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def current_user(
+    store: StoreDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> accounts.User:
+    user = accounts.user_for_token(store, credentials.credentials) if credentials else None
+    if user is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "not signed in: send 'Authorization: Bearer TOKEN' (POST /api/v1/auth/tokens)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return user
+
+
+CurrentUser = Annotated[accounts.User, Depends(current_user)]
+
+
+def athlete_access(aid: int, user: CurrentUser, store: StoreDep) -> int:
+    """The athlete id from the path, once the caller may reach it; 404 otherwise."""
+    if not accounts.can_reach(store, user, aid):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
+    return aid
+
+
+AthleteAccess = Annotated[int, Depends(athlete_access)]
