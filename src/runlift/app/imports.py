@@ -291,14 +291,16 @@ def import_paths(
     options: Options,
     workers: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    athlete_id: int | None = None,
 ) -> Summary:
-    """Import everything under ``paths``; returns what happened to each file."""
+    """Import everything under ``paths`` for one athlete (the web names them; the command
+    line has only one); returns what happened to each file."""
     summary = Summary()
     found = discover([Path(p) for p in paths])
     summary.files.extend(FileOutcome(name, "rejected", why) for name, why in found.problems)
     sources, manual = _strava_sources(found.strava_csvs, found.sources, summary)
     with store.unit_of_work() as uow:
-        athlete_id = require_athlete(uow).id
+        athlete_id = require_athlete(uow, athlete_id).id
         known = frozenset(uow.imports.known_hashes(athlete_id))
     options = replace(options, known=known)
     total = len(sources)

@@ -101,3 +101,18 @@ class InviteAccept(BaseModel):
 class CoachLinkRead(BaseModel):
     coach_id: int
     athlete_id: int
+
+
+class ImportCreated(BaseModel):
+    id: str
+
+
+class ImportFileRead(BaseModel):
+    name: str
+    outcome: str  # imported | repaired | duplicate | rejected | skipped
+    message: str
+
+
+class ImportRead(BaseModel):
+    state: Literal["queued", "running", "done"]
+    files: list[ImportFileRead]
