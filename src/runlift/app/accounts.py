@@ -6,6 +6,7 @@ stored, so the clear value is shown once, when made. Each function is one unit o
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import secrets
@@ -21,6 +22,8 @@ from runlift.store.uow import Store
 
 ROLES = ("athlete", "coach")
 MIN_PASSWORD = 8
+LOGIN_LINK_TTL = dt.timedelta(minutes=15)
+OWNER_EMAIL = "owner@localhost"  # the account `runlift serve` makes for the CLI's athlete
 _hasher = PasswordHasher()
 
 
@@ -178,3 +181,51 @@ def can_reach(store: Store, user: User, athlete_id: int) -> bool:
         return True
     with store.unit_of_work() as uow:
         return uow.accounts.coaches(user.id, athlete_id)
+
+
+def user_by_id(store: Store, user_id: int) -> User | None:
+    """The user a signed web session names (it may have been deleted since)."""
+    with store.unit_of_work() as uow:
+        row = uow.accounts.user(user_id)
+        return _user(row) if row else None
+
+
+def create_login_link(store: Store, user_id: int, ttl: dt.timedelta = LOGIN_LINK_TTL) -> str:
+    """A one-time login token for the user (shown once; only its SHA-256 is kept)."""
+    token = secrets.token_urlsafe(32)
+    with store.unit_of_work() as uow:
+        uow.accounts.add_login_link(user_id, digest(token), ttl)
+        uow.commit()
+    return token
+
+
+def use_login_link(store: Store, token: str) -> User | None:
+    """The user a login token is for, spending it; None when unknown, used or expired."""
+    with store.unit_of_work() as uow:
+        row = uow.accounts.use_login_link(digest(token), utc_now())
+        user = _user(row) if row else None
+        uow.commit()
+    return user
+
+
+def ensure_owner(store: Store) -> User | None:
+    """The account owning the command line's athlete, made on first use so ``runlift serve``
+    can print a login link; None when there is no athlete yet. The made account's password is
+    random and never shown: the owner signs in with the link (and may set a password later)."""
+    with store.unit_of_work() as uow:
+        first = uow.athletes.the_athlete()
+        if first is None:
+            return None
+        rows = uow.accounts.users_of_athlete(first.id)
+        if rows:
+            return _user(rows[0])
+        row = uow.accounts.add_user(
+            OWNER_EMAIL,
+            first.name[:100] or "owner",
+            "athlete",
+            _hasher.hash(secrets.token_urlsafe(32)),
+            first.id,
+        )
+        user = _user(row)
+        uow.commit()
+    return user

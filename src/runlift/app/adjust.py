@@ -20,11 +20,11 @@ class Accepted:
     changes: list[str]
 
 
-def accept(store: Store, flag_id: str, today: dt.date) -> Accepted:
+def accept(store: Store, flag_id: str, today: dt.date, athlete_id: int | None = None) -> Accepted:
     """Apply the current flag ``flag_id``'s adjustment to the active plan, as a new plan version."""
     start, end = window(today, None, None, STATUS_WEEKS)
     with store.unit_of_work() as uow:
-        flags = current_flags(report_in(uow, start, end).report, today)
+        flags = current_flags(report_in(uow, start, end, athlete_id).report, today)
         flag = next((f for f in flags if f.id == flag_id), None)
         if flag is None:
             known = ", ".join(f.id for f in flags if f.adjustment) or "none"
@@ -33,7 +33,7 @@ def accept(store: Store, flag_id: str, today: dt.date) -> Accepted:
             )
         if flag.adjustment is None:
             raise BadInput(f"flag {flag_id} is advice only, with no plan change: {flag.action}")
-        athlete = require_athlete(uow)
+        athlete = require_athlete(uow, athlete_id)
         row = uow.plans.active(athlete.id)
         if row is None:
             raise BadInput("no active plan: run 'runlift replan'")

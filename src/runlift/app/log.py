@@ -218,3 +218,28 @@ def planned_session(store: Store, on: dt.date) -> dict[str, object] | None:
                 doc: dict[str, object] = json.loads(row.session_json)
                 return doc
     return None
+
+
+def log_one_set(
+    store: Store, athlete_id: int, on: dt.date, today: dt.date, one: LoggedSet
+) -> Logged:
+    """Log a set tapped in the web page: it joins that day's session for the same planned
+    session (made by the first tap), so a workout logged set by set is one session."""
+    check_date(on, today)
+    with store.unit_of_work() as uow:
+        planned = planned_session_on(uow, athlete_id, on)
+        same = [
+            s
+            for s in uow.log.strength_sessions(athlete_id, on, on)
+            if s.planned_session_id == planned and s.id is not None
+        ]
+        if same and same[-1].id is not None:
+            session_id = same[-1].id
+            uow.log.append_sets(athlete_id, session_id, [one])
+            count = len(same[-1].sets) + 1
+        else:
+            session = StrengthSession(on=on, sets=(one,), planned_session_id=planned)
+            session_id = uow.log.add_strength(athlete_id, session)
+            count = 1
+        uow.commit()
+    return Logged(session_id, count, planned)

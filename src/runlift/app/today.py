@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from runlift.app.athlete import current_profile, require_athlete
@@ -178,9 +178,22 @@ def _moves(ctx: PlanContext, today: dt.date) -> tuple[dict[dt.date, dt.date], li
     return moves, notes
 
 
-def day_view(store: Store, on: dt.date, today: dt.date, athlete_id: int | None = None) -> DayView:
+def day_view(
+    store: Store,
+    on: dt.date,
+    today: dt.date,
+    athlete_id: int | None = None,
+    *,
+    fixed_targets: bool = False,
+) -> DayView:
+    """The day's session with targets. ``fixed_targets`` bases them on the days before only,
+    so they stay put while the session is logged set by set (the web page)."""
     ctx = load_context(store, max(on, today), athlete_id)
-    return _day_view(ctx, on, _moves(ctx, today)[0] if on >= today else {})
+    view = _day_view(ctx, on, _moves(ctx, today)[0] if on >= today else {})
+    if fixed_targets and view.session is not None:
+        earlier = replace(ctx, sessions=[s for s in ctx.sessions if s.on < on])
+        view = replace(view, exercises=targets_for(earlier, view.session, on))
+    return view
 
 
 def _day_view(ctx: PlanContext, on: dt.date, moves: dict[dt.date, dt.date]) -> DayView:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -24,8 +25,11 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     db: DbOption = None,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (import jobs are per process: see imports).")
+    ] = 1,
 ) -> None:
-    """Serve the REST API (/api/v1) with uvicorn."""
+    """Serve the web pages and the REST API (/api/v1) with uvicorn; prints a login link."""
     import uvicorn
     from pydantic import ValidationError
 
@@ -38,7 +42,34 @@ def serve(
         raise BadInput(
             [str(e["msg"]).removeprefix("Value error, ") for e in exc.errors()]
         ) from None
-    uvicorn.run(create_app(settings), host=host, port=port)
+    if not 1 <= workers <= 64:
+        raise BadInput(f"--workers: expected 1 to 64; got {workers}")
+    app = create_app(settings)
+    _print_login_link(app.state.store, host, port)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port)
+        return
+    # Workers import the app themselves and read the settings from the environment; the
+    # database is already migrated above, so they do not race to migrate it.
+    app.state.store.close()
+    os.environ["RUNLIFT_DATABASE_URL"] = settings.database_url
+    uvicorn.run("runlift.web.app:create_app", factory=True, host=host, port=port, workers=workers)
+
+
+def _print_login_link(store: Any, host: str, port: int) -> None:
+    """Like Jupyter: make the command line's athlete an owner account on first run, and print
+    a one-time, short-lived link that signs the owner in."""
+    from runlift.app import accounts
+
+    owner = accounts.ensure_owner(store)
+    if owner is None:
+        typer.echo("No athlete yet: run 'runlift init' first, then sign in here.", err=True)
+        return
+    token = accounts.create_login_link(store, owner.id)
+    shown = f"[{host}]" if ":" in host else host
+    minutes = int(accounts.LOGIN_LINK_TTL.total_seconds() // 60)
+    typer.echo(f"Open this link to sign in as {owner.email} (one use, {minutes} min):", err=True)
+    typer.echo(f"    http://{shown}:{port}/login/once/{token}", err=True)
 
 
 @users_app.command("add")

@@ -7,8 +7,15 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from runlift.store.repos import utc_now
-from runlift.store.tables import ApiTokenRow, AthleteRow, CoachLinkRow, InviteRow, UserRow
+from runlift.store.repos import _utc, utc_now
+from runlift.store.tables import (
+    ApiTokenRow,
+    AthleteRow,
+    CoachLinkRow,
+    InviteRow,
+    LoginLinkRow,
+    UserRow,
+)
 
 
 class AccountRepo:
@@ -39,6 +46,10 @@ class AccountRepo:
     def athlete_has_user(self, athlete_id: int) -> bool:
         query = select(UserRow.id).where(UserRow.athlete_id == athlete_id).limit(1)
         return self.s.scalars(query).first() is not None
+
+    def users_of_athlete(self, athlete_id: int) -> list[UserRow]:
+        query = select(UserRow).where(UserRow.athlete_id == athlete_id).order_by(UserRow.id)
+        return list(self.s.scalars(query))
 
     def add_token(self, user_id: int, name: str, token_hash: str) -> ApiTokenRow:
         row = ApiTokenRow(
@@ -110,3 +121,25 @@ class AccountRepo:
             CoachLinkRow.coach_user_id == coach_user_id, CoachLinkRow.athlete_id == athlete_id
         )
         return self.s.scalars(query).first() is not None
+
+    def add_login_link(self, user_id: int, token_hash: str, ttl: dt.timedelta) -> LoginLinkRow:
+        now = utc_now()
+        row = LoginLinkRow(
+            user_id=user_id, token_hash=token_hash, created_at=now, expires_at=now + ttl
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row
+
+    def use_login_link(self, token_hash: str, at: dt.datetime) -> UserRow | None:
+        """The link's user, marking it used; None when unknown, used or expired."""
+        row = self.s.scalars(
+            select(LoginLinkRow).where(
+                LoginLinkRow.token_hash == token_hash, LoginLinkRow.used_at.is_(None)
+            )
+        ).first()
+        if row is None or _utc(row.expires_at) <= at:
+            return None
+        row.used_at = at
+        self.s.flush()
+        return self.user(row.user_id)

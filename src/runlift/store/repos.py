@@ -166,6 +166,18 @@ class LogRepo:
         self.s.flush()
         return session_id
 
+    def append_sets(self, athlete_id: int, session_id: str, sets: list[LoggedSet]) -> bool:
+        """Add sets to the end of a stored session (one tap per set); False if it is not there."""
+        row = self.s.get(StrengthSessionRow, session_id)
+        if row is None or row.athlete_id != athlete_id:
+            return False
+        first = max((r.order for r in row.sets), default=0) + 1
+        for n, s in enumerate(sets):
+            values = {f: getattr(s, f) for f in SET_FIELDS}
+            row.sets.append(SetRow(**{**values, "order": first + n}))
+        self.s.flush()
+        return True
+
     def add_run(self, athlete_id: int, run: Run) -> str:
         run_id = run.id or uuid.uuid4().hex
         histogram = (

@@ -12,7 +12,15 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from runlift.errors import BadInput, Conflict
 from runlift.store.uow import Store
-from runlift.web.api import athletes, auth, coach, me, reports, training
+from runlift.web import sessions
+from runlift.web.api import athletes, auth, coach, imports, me, reports, training
+from runlift.web.pages import common as page_common
+from runlift.web.pages import exercises as exercises_page
+from runlift.web.pages import history as history_page
+from runlift.web.pages import login as login_page
+from runlift.web.pages import plan as plan_page
+from runlift.web.pages import report as report_page
+from runlift.web.pages import today as today_page
 from runlift.web.ratelimit import AttemptLimiter
 from runlift.web.settings import Settings
 
@@ -60,6 +68,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(Conflict, _conflict)
     for module in (auth, me, athletes, training, reports, coach):
         app.include_router(module.router, prefix=PREFIX)
+    app.include_router(imports.router, prefix=PREFIX)
+    app.state.session_key = sessions.session_key(settings.secret_key)
+    app.add_exception_handler(page_common.LoginRequired, page_common.login_redirect)
+    for page in (login_page, today_page, history_page, plan_page, report_page, exercises_page):
+        app.include_router(page.router)
     return app
 
 

@@ -1,0 +1,1 @@
+"""Server-rendered pages for the browser, one router module per page."""
