@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from runlift.app.athlete import require_athlete
@@ -104,6 +104,31 @@ class Logged:
     id: str
     sets: int
     planned_session_id: str | None
+    session: StrengthSession | None = None  # what was stored (log_sets), as it reads back
+
+
+def _as_stored(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def as_stored(session: StrengthSession) -> StrengthSession:
+    """The session as the store hands it back: its float columns as floats (a set line's
+    ``30s`` hold is the int 30 until it is stored), so the answer need not re-read it."""
+    sets = tuple(
+        replace(
+            s,
+            duration_s=_as_stored(s.duration_s),
+            load_kg=_as_stored(s.load_kg),
+            rpe=_as_stored(s.rpe),
+        )
+        for s in session.sets
+    )
+    return replace(
+        session,
+        sets=sets,
+        duration_min=_as_stored(session.duration_min),
+        srpe=_as_stored(session.srpe),
+    )
 
 
 def log_strength(
@@ -152,15 +177,13 @@ def log_sets(
         )
         session_id = uow.log.add_strength(athlete.id, session)
         uow.commit()
-    return Logged(session_id, len(sets), planned)
+    stored = as_stored(replace(session, id=session_id))
+    return Logged(session_id, len(sets), planned, stored)
 
 
 def planned_session_on(uow: UnitOfWork, athlete_id: int, on: dt.date) -> str | None:
     """The active plan's session id on that date, if it has one."""
-    plan = uow.plans.active(athlete_id)
-    if plan is None:
-        return None
-    return next((s.session_id for s in plan.sessions if s.on == on), None)
+    return uow.plans.active_session_id_on(athlete_id, on)
 
 
 def log_run(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Collection
 from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from runlift.store.tables import (
     AthleteRow,
@@ -25,6 +26,24 @@ from runlift.training.model import LoggedSet, Run, StrengthSession
 
 # The fields a logged set and its row share, mapped one to one in both directions.
 SET_FIELDS = tuple(f.name for f in fields(LoggedSet))
+# What ``_run`` reads.
+RUN_COLUMNS = (
+    RunRow.id,
+    RunRow.start_at,
+    RunRow.distance_m,
+    RunRow.timer_s,
+    RunRow.elapsed_s,
+    RunRow.avg_hr_bpm,
+    RunRow.max_hr_bpm,
+    RunRow.srpe,
+    RunRow.sport,
+    RunRow.source_format,
+    RunRow.source_sha256,
+    RunRow.name,
+    RunRow.sub_sport,
+    RunRow.total_ascent_m,
+    RunRow.hr_histogram,
+)
 
 
 def utc_now() -> dt.datetime:
@@ -129,6 +148,28 @@ class PlanRepo:
             select(PlanRow).where(PlanRow.athlete_id == athlete_id, PlanRow.active.is_(True))
         ).first()
 
+    def active_json(self, athlete_id: int) -> str | None:
+        """The active plan's stored JSON text, without loading the row."""
+        return self.s.scalars(
+            select(PlanRow.plan_json).where(
+                PlanRow.athlete_id == athlete_id, PlanRow.active.is_(True)
+            )
+        ).first()
+
+    def active_session_id_on(self, athlete_id: int, on: dt.date) -> str | None:
+        """The active plan's session id on that date, if it has one (one small query)."""
+        return self.s.scalars(
+            select(PlannedSessionRow.session_id)
+            .join(PlanRow, PlannedSessionRow.plan_id == PlanRow.id)
+            .where(
+                PlanRow.athlete_id == athlete_id,
+                PlanRow.active.is_(True),
+                PlannedSessionRow.on == on,
+            )
+            .order_by(PlannedSessionRow.on)
+            .limit(1)
+        ).first()
+
     def all(self, athlete_id: int) -> list[PlanRow]:
         return list(
             self.s.scalars(
@@ -210,25 +251,66 @@ class LogRepo:
         return run_id
 
     def strength_sessions(
-        self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None
+        self,
+        athlete_id: int,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        exercise_ids: Collection[str] | None = None,
     ) -> list[StrengthSession]:
-        query = (
-            select(StrengthSessionRow)
-            .where(StrengthSessionRow.athlete_id == athlete_id)
-            .options(selectinload(StrengthSessionRow.sets))
-            .order_by(StrengthSessionRow.on, StrengthSessionRow.created_at, StrengthSessionRow.id)
-        )
+        """The sessions in the range, oldest first, each with its sets in order.
+
+        Two Core queries (sessions, then their sets) and no ORM instances: this is on the hot
+        path of the API's today, history and logging routes. ``exercise_ids`` keeps only the
+        sets of those exercises (every session is still returned, perhaps with no sets)."""
+        where = [StrengthSessionRow.athlete_id == athlete_id]
         if since:
-            query = query.where(StrengthSessionRow.on >= since)
+            where.append(StrengthSessionRow.on >= since)
         if until:
-            query = query.where(StrengthSessionRow.on <= until)
-        return [_session(row) for row in self.s.scalars(query)]
+            where.append(StrengthSessionRow.on <= until)
+        rows = self.s.execute(
+            select(
+                StrengthSessionRow.id,
+                StrengthSessionRow.on,
+                StrengthSessionRow.duration_min,
+                StrengthSessionRow.srpe,
+                StrengthSessionRow.planned_session_id,
+                StrengthSessionRow.notes,
+            )
+            .where(*where)
+            .order_by(StrengthSessionRow.on, StrengthSessionRow.created_at, StrengthSessionRow.id)
+        ).all()
+        if not rows:
+            return []
+        columns = [getattr(SetRow, f) for f in SET_FIELDS]
+        sets_query = (
+            select(SetRow.session_id, *columns)
+            .join(StrengthSessionRow, SetRow.session_id == StrengthSessionRow.id)
+            .where(*where)
+            .order_by(SetRow.session_id, SetRow.order, SetRow.id)
+        )
+        if exercise_ids is not None:
+            sets_query = sets_query.where(SetRow.exercise_id.in_(list(exercise_ids)))
+        by_session: dict[str, list[LoggedSet]] = {}
+        for session_id, *values in self.s.execute(sets_query):
+            by_session.setdefault(session_id, []).append(LoggedSet(*values))
+        return [
+            StrengthSession(
+                id=r.id,
+                on=r.on,
+                duration_min=r.duration_min,
+                srpe=r.srpe,
+                planned_session_id=r.planned_session_id,
+                notes=r.notes,
+                sets=tuple(by_session.get(r.id, ())),
+            )
+            for r in rows
+        ]
 
     def runs(
         self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Run]:
         query = (
-            select(RunRow)
+            select(*RUN_COLUMNS)  # Core rows, not ORM instances: the history route's hot path
             .where(RunRow.athlete_id == athlete_id)
             .order_by(RunRow.start_at, RunRow.id)
         )
@@ -241,7 +323,7 @@ class LogRepo:
                 RunRow.start_at
                 < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
             )
-        return [_run(row) for row in self.s.scalars(query)]
+        return [_run(row) for row in self.s.execute(query)]
 
     def runs_starting_between(
         self, athlete_id: int, earliest: dt.datetime, latest: dt.datetime
@@ -291,19 +373,8 @@ class LogRepo:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def _session(row: StrengthSessionRow) -> StrengthSession:
-    return StrengthSession(
-        id=row.id,
-        on=row.on,
-        duration_min=row.duration_min,
-        srpe=row.srpe,
-        planned_session_id=row.planned_session_id,
-        notes=row.notes,
-        sets=tuple(LoggedSet(**{f: getattr(r, f) for f in SET_FIELDS}) for r in row.sets),
-    )
-
-
-def _run(row: RunRow) -> Run:
+def _run(row: Any) -> Run:
+    """A run from a ``RunRow`` or a Core row of ``RUN_COLUMNS``."""
     histogram = (
         {int(k): float(v) for k, v in json.loads(row.hr_histogram).items()}
         if row.hr_histogram

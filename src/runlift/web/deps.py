@@ -7,9 +7,10 @@ exist, so the API never tells a stranger which athletes there are.
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from runlift.app import accounts
@@ -59,3 +60,10 @@ def athlete_access(aid: int, user: CurrentUser, store: StoreDep) -> int:
 
 
 AthleteAccess = Annotated[int, Depends(athlete_access)]
+
+
+def json_response(content: Any, status_code: int = 200) -> Response:
+    """A JSON answer encoded as FastAPI's JSONResponse does, for content that is plain JSON types
+    already: skips ``jsonable_encoder``'s walk over every value (tens of ms on large documents)."""
+    body = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Response(body.encode("utf-8"), status_code, media_type="application/json")

@@ -5,22 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from runlift.app.history import history
 from runlift.app.report import report
 from runlift.config import today
 from runlift.formats.report_json import report_contract
-from runlift.web.deps import AthleteAccess, StoreDep
+from runlift.web.deps import AthleteAccess, StoreDep, json_response
 
 router = APIRouter(prefix="/athletes/{aid}", tags=["history"])
 
 
-@router.get("/history")
+@router.get("/history", response_model=None)
 def get_history(
     aid: AthleteAccess, store: StoreDep, since: dt.date | None = None, until: dt.date | None = None
-) -> dict[str, Any]:
-    return history(store, since, until, aid)
+) -> Response:
+    # Encoded here, as FastAPI's JSONResponse would, minus its jsonable_encoder walk over every
+    # set: the contract is plain JSON types already.
+    return json_response(history(store, since, until, aid))
 
 
 @router.get("/report")

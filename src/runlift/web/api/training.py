@@ -38,6 +38,8 @@ def add_session(aid: AthleteAccess, body: StrengthSessionCreate, store: StoreDep
         planned_session_id=body.planned_session_id,
         athlete_id=aid,
     )
+    if logged.session is not None:  # what was inserted: no need to re-read the day
+        return session_contract(logged.session)
     _, sessions = stored(store, body.date, body.date, aid)
     return session_contract(next(s for s in sessions if s.id == logged.id))
 
