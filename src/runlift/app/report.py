@@ -127,11 +127,11 @@ def current_flags(report: Report, today: dt.date) -> tuple[Flag, ...]:
     return tuple(f for f in report.flags if (today - f.on).days < CURRENT_D)
 
 
-def status(store: Store, today: dt.date) -> Status:
+def status(store: Store, today: dt.date, athlete_id: int | None = None) -> Status:
     start, end = window(today, None, None, STATUS_WEEKS)
     with store.unit_of_work() as uow:
-        view = report_in(uow, start, end)
-        row = uow.plans.active(require_athlete(uow).id)
+        view = report_in(uow, start, end, athlete_id)
+        row = uow.plans.active(require_athlete(uow, athlete_id).id)
         plan = json.loads(row.plan_json) if row else {"days": []}
     upcoming = next(
         (

@@ -14,11 +14,14 @@ from runlift.errors import BadInput, Conflict
 from runlift.store.uow import Store
 from runlift.web import sessions
 from runlift.web.api import athletes, auth, coach, imports, me, reports, training
+from runlift.web.pages import coach as coach_page
 from runlift.web.pages import common as page_common
 from runlift.web.pages import exercises as exercises_page
 from runlift.web.pages import history as history_page
+from runlift.web.pages import imports as imports_page
 from runlift.web.pages import login as login_page
 from runlift.web.pages import plan as plan_page
+from runlift.web.pages import profile as profile_page
 from runlift.web.pages import report as report_page
 from runlift.web.pages import today as today_page
 from runlift.web.ratelimit import AttemptLimiter
@@ -73,6 +76,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(page_common.LoginRequired, page_common.login_redirect)
     for page in (login_page, today_page, history_page, plan_page, report_page, exercises_page):
         app.include_router(page.router)
+    app.include_router(profile_page.router)
+    app.include_router(coach_page.router)
+    app.include_router(imports_page.router)
     return app
 
 

@@ -110,7 +110,7 @@ def render(
         environment()
         .get_template(name)
         .render(
-            me=web.user if web else None,
+            me=web.user if web else context.pop("me", None),
             csrf=web.csrf if web else context.pop("csrf", ""),
             nav=NAV,
             **context,
