@@ -272,3 +272,59 @@ class LoginLinkRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class DeletedEntryRow(Base):
+    """A run or strength session deleted from the web pages, kept whole so it can be undone.
+
+    ``payload`` is the deleted rows as JSON (the entry's row and, for a session, its sets);
+    undo puts them back with the same ids. Entries older than the undo window are purged.
+    """
+
+    __tablename__ = "deleted_entries"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[str] = mapped_column(Text)
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ImportJobRow(Base):
+    """A web upload being imported: any server worker can answer a poll, and one takes the job.
+
+    ``files_json`` holds the per-file outcomes (name, outcome, message) as they finish;
+    ``folder`` is where the upload waits, on storage every worker sees.
+    """
+
+    __tablename__ = "import_jobs"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    folder: Mapped[str] = mapped_column(Text)
+    files_json: Mapped[str] = mapped_column(Text, default="[]")
+    total_files: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class CalendarFeedRow(Base):
+    """An athlete's calendar subscription: a secret URL token, kept as its SHA-256.
+
+    One live feed per athlete; revoking deletes the row, and a new link replaces it.
+    """
+
+    __tablename__ = "calendar_feeds"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

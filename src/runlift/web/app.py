@@ -23,6 +23,7 @@ from runlift.web.pages import login as login_page
 from runlift.web.pages import plan as plan_page
 from runlift.web.pages import profile as profile_page
 from runlift.web.pages import report as report_page
+from runlift.web.pages import static as static_page
 from runlift.web.pages import today as today_page
 from runlift.web.ratelimit import AttemptLimiter
 from runlift.web.settings import Settings
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(profile_page.router)
     app.include_router(coach_page.router)
     app.include_router(imports_page.router)
+    app.include_router(static_page.router)
     return app
 
 

@@ -124,6 +124,11 @@ def render(
     return response
 
 
+def is_htmx(request: Request) -> bool:
+    """True for a request htmx made: it wants a fragment to swap in, not a whole page."""
+    return request.headers.get("HX-Request") == "true"
+
+
 def back(url: str) -> RedirectResponse:
     """After a POST, back to a page with GET (so a reload does not post twice)."""
     return RedirectResponse(url, status.HTTP_303_SEE_OTHER)
