@@ -101,21 +101,32 @@ def test_phone_flow(browser: Any, server: tuple[str, str]) -> None:
         assert page.url == base + "/today"
         assert page.locator("nav.bottom").is_visible()
 
-        # The first working set (warm-ups have no planned rest, so no timer).
-        first = page.locator("section.exercise.main form[action='/today/sets'] button.set").first
-        first.tap()
-        page.wait_for_url("**/today?**")
+        # The first working exercise, set by set (warm-ups have no planned rest, so no timer).
+        # htmx swaps the card in place: the page does not reload, and each tap restarts the timer.
+        card = page.locator("section.exercise.main").first
+        sets = card.locator("button.set")
+        planned = sets.count()
+        assert planned >= 2
         timer = page.locator("#rest-left")
-        assert timer.is_visible()
-        before = timer.text_content()
-        page.wait_for_timeout(2200)
-        assert timer.text_content() != before, "the rest timer counts down"
-        assert page.locator("button.set.done").count() == 1
+        assert not page.locator("#rest-timer").is_visible()
+        for n in range(1, planned + 1):
+            page.locator("section.exercise.main").first.locator("button.set").nth(n - 1).tap()
+            page.locator("section.exercise.main").first.locator("button.set.done").nth(
+                n - 1
+            ).wait_for()
+            assert page.url == base + "/today", "logged in place, no navigation"
+            assert timer.is_visible()
+            before = timer.text_content()
+            page.wait_for_timeout(1300)
+            assert timer.text_content() != before, "the rest timer counts down"
+        assert page.locator("button.set.done").count() == planned
+        assert page.locator("#flash .msg").is_visible()
         shot(page, "today")
 
         page.locator("nav.bottom a", has_text="History").tap()
         page.wait_for_url("**/history")
         assert page.locator("section.entry.session").count() == 1
+        assert page.locator("section.entry.session li").count() == planned
         shot(page, "history")
 
         page.locator("nav.bottom a", has_text="Report").tap()

@@ -1,7 +1,9 @@
 """Today: the planned session with targets, one tap per set, and the day's run.
 
-Each set is its own small POST form, so logging works without JavaScript; the redirect back
+Each set is its own small POST form, so logging works without JavaScript: the redirect back
 carries when the set was logged and the planned rest, and a tiny inline script counts it down.
+With htmx (the exercise card is boosted) the same POST answers with just that card, and, out of
+band, a fresh rest timer and the message, so a tap costs one small response and no page reload.
 """
 
 from __future__ import annotations
@@ -9,17 +11,25 @@ from __future__ import annotations
 import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from runlift.app import log
 from runlift.app.history import stored
 from runlift.app.today import DayView, Targeted, day_view
 from runlift.errors import BadInput
-from runlift.training.model import LoggedSet
+from runlift.training.model import LoggedSet, Run
 from runlift.units import LB_PER_KG, M_PER_MI
 from runlift.web.deps import StoreDep
-from runlift.web.pages.common import CsrfChecked, PageUser, back, render, today_date
+from runlift.web.pages.common import (
+    CsrfChecked,
+    PageUser,
+    WebUser,
+    back,
+    is_htmx,
+    render,
+    today_date,
+)
 
 router = APIRouter(include_in_schema=False)
 SIDES = ("both", "left", "right")
@@ -58,10 +68,8 @@ def _context(view: DayView, done: dict[str, int]) -> list[dict[str, Any]]:
     return [_exercise(t, done.get(t.planned["exercise_id"], 0), imperial) for t in view.exercises]
 
 
-@router.get("/today", response_model=None)
-def today_page(
-    web: PageUser, store: StoreDep, rest: int = 0, at: int = 0, msg: str = "", err: str = ""
-) -> Response:
+def _today(store: StoreDep, web: WebUser) -> tuple[DayView, list[Run], list[dict[str, Any]]]:
+    """Today's plan view, runs, and exercise cards with the sets already logged ticked."""
     on = today_date()
     view = day_view(store, on, on, web.athlete_id, fixed_targets=True)
     runs, sessions = stored(store, on, on, web.athlete_id)
@@ -69,12 +77,33 @@ def today_page(
     for s in sessions:
         for one in s.sets:
             done[one.exercise_id] = done.get(one.exercise_id, 0) + 1
+    return view, runs, _context(view, done)
+
+
+def _card(
+    store: StoreDep, web: WebUser, exercise_id: str, order: str, code: int = 200, **context: Any
+) -> Response:
+    """The one exercise card a set was logged against (htmx), with the timer and message."""
+    view, _runs, cards = _today(store, web)
+    match = [c for c in cards if c["id"] == exercise_id]
+    card = next((c for c in match if str(c["order"]) == order), match[0] if match else None)
+    if card is None:  # not in today's plan (an edited request): the whole page is the answer
+        return Response(status_code=204, headers={"HX-Refresh": "true"})
+    name = "_today_logged.html.j2" if code == 200 else "_today_exercise.html.j2"
+    return render(name, code, web=web, ex=card, units=view.units, **context)
+
+
+@router.get("/today", response_model=None)
+def today_page(
+    web: PageUser, store: StoreDep, rest: int = 0, at: int = 0, msg: str = "", err: str = ""
+) -> Response:
+    view, runs, cards = _today(store, web)
     return render(
         "today.html.j2",
         web=web,
         page="today",
         view=view,
-        exercises=_context(view, done),
+        exercises=cards,
         runs=runs,
         units=view.units,
         rest=max(0, min(rest, 900)),
@@ -99,9 +128,11 @@ def _num(text: str, what: str, low: float, high: float) -> float | None:
 
 @router.post("/today/sets", response_model=None, dependencies=[CsrfChecked])
 def log_set(
+    request: Request,
     web: PageUser,
     store: StoreDep,
     exercise_id: Annotated[str, Form()],
+    order: Annotated[str, Form()] = "",
     reps: Annotated[str, Form()] = "",
     duration_s: Annotated[str, Form()] = "",
     contacts: Annotated[str, Form()] = "",
@@ -112,7 +143,7 @@ def log_set(
     warmup: Annotated[str, Form()] = "",
     rest_s: Annotated[str, Form()] = "0",
     imperial: Annotated[str, Form()] = "",
-) -> RedirectResponse:
+) -> Response:
     on = today_date()
     try:
         if side not in SIDES:
@@ -140,8 +171,12 @@ def log_set(
         )
         log.log_one_set(store, web.athlete_id, on, on, one)
     except BadInput as exc:
+        if is_htmx(request):
+            return _card(store, web, exercise_id, order, 422, card_err="; ".join(exc.problems))
         return back(f"/today?err={_q('; '.join(exc.problems))}")
-    rest = int(rest_s) if rest_s.strip().isdigit() else 0
+    rest = min(int(rest_s), 900) if rest_s.strip().isdigit() else 0
+    if is_htmx(request):
+        return _card(store, web, ex.id, order, rest_left=rest, msg=f"Logged {ex.name}")
     return back(f"/today?rest={rest}&at={int(time.time())}&msg={_q(f'Logged {ex.name}')}")
 
 
