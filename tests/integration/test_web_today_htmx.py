@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from test_web_pages import count, login
 
 from api_support import World, build_world
 from runlift.store.tables import SetRow
-from test_web_pages import count, login
 
 HX = {"HX-Request": "true", "HX-Boosted": "true"}
 
@@ -39,7 +39,8 @@ def test_a_tap_answers_with_the_card_timer_and_message(world: World) -> None:
     page = c.get("/today").text
     assert '<script src="/static/htmx-2.0.11.min.js" defer></script>' in page
     assert f'"X-CSRF-Token": "{token}"' in page  # every htmx request carries the token
-    assert 'id="rest-timer" data-left="0"' in page and "hidden" in page
+    assert 'id="rest-timer" data-left="0"' in page
+    assert "hidden" in page
     card_id, fields = _main_card(page)
     planned_sets = len(
         re.findall(r'class="set[ "]', page.split(f'id="{card_id}"')[1].split("</section>")[0])
@@ -52,11 +53,14 @@ def test_a_tap_answers_with_the_card_timer_and_message(world: World) -> None:
         assert r.status_code == 200
         body = r.text
         assert "<html" not in body  # a fragment, not the page
-        assert body.count("<section") == 1 and f'id="{card_id}"' in body
+        assert body.count("<section") == 1
+        assert f'id="{card_id}"' in body
         assert body.count("✓ Set") == n
         timer = re.search(r'<div class="timer" id="rest-timer" data-left="(\d+)"[^>]*>', body)
-        assert timer and int(timer.group(1)) == rest
-        assert 'hx-swap-oob="true"' in timer.group(0) and "hidden" not in timer.group(0)
+        assert timer
+        assert int(timer.group(1)) == rest
+        assert 'hx-swap-oob="true"' in timer.group(0)
+        assert "hidden" not in timer.group(0)
         assert re.search(
             r'<div id="flash" hx-swap-oob="true"><div class="msg" role="status">Logged ', body
         )
@@ -78,7 +82,8 @@ def test_a_refused_set_is_shown_in_its_card_and_nothing_is_stored(world: World) 
     assert count(world, SetRow) == 0
     # Without htmx the same refusal is a redirect with the message, as before.
     r = c.post("/today/sets", data=bad, follow_redirects=False)
-    assert r.status_code == 303 and "err=load" in r.headers["location"]
+    assert r.status_code == 303
+    assert "err=load" in r.headers["location"]
     assert count(world, SetRow) == 0
 
 
@@ -87,6 +92,7 @@ def test_htmx_is_served_from_the_package_and_cached(world: World) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/javascript")
     assert "immutable" in r.headers["cache-control"]
-    assert "htmx" in r.text[:2000] and len(r.content) > 40_000
+    assert "htmx" in r.text[:2000]
+    assert len(r.content) > 40_000
     for bad in ("/static/../pyproject.toml", "/static/nope.js", "/static/README.md"):
         assert world.client.get(bad).status_code == 404
