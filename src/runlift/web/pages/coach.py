@@ -21,7 +21,7 @@ from runlift.app.report import status as athlete_status
 from runlift.errors import BadInput
 from runlift.web import sessions
 from runlift.web.deps import StoreDep
-from runlift.web.pages.common import CsrfChecked, LoginRequired, back, render, today_date
+from runlift.web.pages.common import CsrfChecked, back, render, signed_in, today_date
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,12 +34,7 @@ class CoachUser:
 
 def coach_user(request: Request, store: StoreDep) -> CoachUser:
     """The signed-in coach; anonymous → login, any other role → 404."""
-    session = sessions.read(request)
-    user = None
-    if session is not None and session.user_id != sessions.ANONYMOUS:
-        user = accounts.user_by_id(store, session.user_id)
-    if session is None or user is None:
-        raise LoginRequired(request.url.path if request.method == "GET" else "/coach")
+    session, user = signed_in(request, store, "/coach")
     if user.role != "coach":
         raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
     return CoachUser(user, sessions.csrf_token(request.app.state.session_key, session))

@@ -71,15 +71,23 @@ class WebUser:
     csrf: str
 
 
-def web_user(request: Request, store: StoreDep) -> WebUser:
-    """The signed-in user with their own athlete; anonymous → login, no athlete → 404."""
+def signed_in(
+    request: Request, store: StoreDep, after_post: str
+) -> tuple[sessions.Session, accounts.User]:
+    """The session and its user; anonymous → login, then back (to ``after_post`` after a POST)."""
     session = sessions.read(request)
     user = None
     if session is not None and session.user_id != sessions.ANONYMOUS:
         user = accounts.user_by_id(store, session.user_id)
     if session is None or user is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise LoginRequired(target if request.method == "GET" else "/today")
+        raise LoginRequired(target if request.method == "GET" else after_post)
+    return session, user
+
+
+def web_user(request: Request, store: StoreDep) -> WebUser:
+    """The signed-in user with their own athlete; anonymous → login, no athlete → 404."""
+    session, user = signed_in(request, store, "/today")
     if user.athlete_id is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "athlete not found")
     token = sessions.csrf_token(request.app.state.session_key, session)
