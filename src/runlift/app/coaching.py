@@ -69,3 +69,23 @@ def upcoming_sessions(
         if d.get("strength") and d["date"] >= today.isoformat()
     ]
     return out[:limit]
+
+
+@dataclass(frozen=True)
+class CoachRef:
+    id: int
+    name: str
+
+
+def coaches_of(store: Store, athlete_id: int) -> list[CoachRef]:
+    """Who can read this athlete's training: the coaches whose invites the athlete accepted."""
+    with store.unit_of_work() as uow:
+        return [CoachRef(u.id, u.name) for u in uow.accounts.coaches_of(athlete_id)]
+
+
+def leave_coach(store: Store, athlete_id: int, coach_user_id: int) -> bool:
+    """The athlete withdraws a coach's access at once; False when that coach was not linked."""
+    with store.unit_of_work() as uow:
+        found = uow.accounts.unlink(coach_user_id, athlete_id)
+        uow.commit()
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from runlift.store.repos import _utc, utc_now
@@ -121,6 +121,24 @@ class AccountRepo:
             CoachLinkRow.coach_user_id == coach_user_id, CoachLinkRow.athlete_id == athlete_id
         )
         return self.s.scalars(query).first() is not None
+
+    def coaches_of(self, athlete_id: int) -> list[UserRow]:
+        """The coaches linked to an athlete, in the order they were accepted."""
+        query = (
+            select(UserRow)
+            .join(CoachLinkRow, CoachLinkRow.coach_user_id == UserRow.id)
+            .where(CoachLinkRow.athlete_id == athlete_id)
+            .order_by(CoachLinkRow.accepted_at, CoachLinkRow.id)
+        )
+        return list(self.s.scalars(query))
+
+    def unlink(self, coach_user_id: int, athlete_id: int) -> bool:
+        result = self.s.execute(
+            delete(CoachLinkRow).where(
+                CoachLinkRow.coach_user_id == coach_user_id, CoachLinkRow.athlete_id == athlete_id
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def add_login_link(self, user_id: int, token_hash: str, ttl: dt.timedelta) -> LoginLinkRow:
         now = utc_now()

@@ -22,6 +22,7 @@ from runlift.errors import BadInput
 from runlift.web import sessions
 from runlift.web.deps import StoreDep
 from runlift.web.pages.common import CsrfChecked, back, render, signed_in, today_date
+from runlift.web.pages.report import accept_message, report_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -123,3 +124,30 @@ def leave_note(
     except BadInput as exc:
         return back(f"{url}?err={quote('; '.join(exc.problems)[:300])}")
     return back(f"{url}?msg={quote(f'Note added to {done.on} {done.title}'[:300])}")
+
+
+@router.get("/coach/athletes/{aid}/report", response_model=None)
+def athlete_report(
+    aid: int, coach: CoachDep, store: StoreDep, msg: str = "", err: str = ""
+) -> Response:
+    """The athlete's own report page, read by the coach, with the same "apply" actions."""
+    ref = _reach(store, coach, aid)
+    return _render(
+        coach,
+        "report.html.j2",
+        msg=msg,
+        err=err,
+        back_url=f"/coach/athletes/{aid}",
+        athlete_name=ref.name,
+        accept_url=f"/coach/athletes/{aid}/report/accept",
+        **report_context(store, aid),
+    )
+
+
+@router.post("/coach/athletes/{aid}/report/accept", response_model=None, dependencies=[CsrfChecked])
+def accept_for_athlete(
+    aid: int, coach: CoachDep, store: StoreDep, flag_id: Annotated[str, Form()]
+) -> RedirectResponse:
+    """The coach adjusts the athlete's plan by applying a flag's suggestion, as the athlete can."""
+    _reach(store, coach, aid)
+    return back(f"/coach/athletes/{aid}/report?{accept_message(store, aid, flag_id)}")

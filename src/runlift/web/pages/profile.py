@@ -2,7 +2,8 @@
 
 The same validation (``profile_from_dict`` through ``athlete.replan``) gives the same messages;
 each is shown beside the line of the key it names. A refused edit stores nothing; an accepted
-one stores the profile and replans from today.
+one stores the profile and replans from today. Below it the athlete manages coaches: joins one
+with an invite code, and removes one, which ends that coach's access at once.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import tomli_w
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, HTTPException, status
 from fastapi.responses import RedirectResponse, Response
 
-from runlift.app import athlete
+from runlift.app import accounts, athlete, coaching
 from runlift.errors import BadInput
 from runlift.web.deps import StoreDep
 from runlift.web.pages.common import CsrfChecked, PageUser, back, render, today_date
@@ -72,7 +73,15 @@ def _annotated(text: str, problems: list[str]) -> tuple[list[dict[str, Any]], li
     return lines, loose
 
 
-def _page(web: PageUser, text: str, problems: list[str], code: int, msg: str = "") -> Response:
+def _page(
+    web: PageUser,
+    store: StoreDep,
+    text: str,
+    problems: list[str],
+    code: int,
+    msg: str = "",
+    err: str = "",
+) -> Response:
     lines, loose = _annotated(text, problems)
     return render(
         "profile.html.j2",
@@ -84,14 +93,16 @@ def _page(web: PageUser, text: str, problems: list[str], code: int, msg: str = "
         problems=problems,
         lines=[line for line in lines if line["problems"]],
         loose=loose,
+        coaches=coaching.coaches_of(store, web.athlete_id),
         msg=msg,
+        err=err,
     )
 
 
 @router.get("/profile", response_model=None)
-def profile_page(web: PageUser, store: StoreDep, msg: str = "") -> Response:
+def profile_page(web: PageUser, store: StoreDep, msg: str = "", err: str = "") -> Response:
     text = tomli_w.dumps(athlete.stored_profile(store, web.athlete_id).to_contract())
-    return _page(web, text, [], 200, msg)
+    return _page(web, store, text, [], 200, msg, err)
 
 
 @router.post("/profile", response_model=None, dependencies=[CsrfChecked])
@@ -108,6 +119,31 @@ def save_profile(
             raise BadInput(f"not valid TOML: {exc}") from None
         planned = athlete.replan(store, today_date(), profile_doc=doc, athlete_id=web.athlete_id)
     except BadInput as exc:
-        return _page(web, text, [*exc.problems], 400)
+        return _page(web, store, text, [*exc.problems], 400)
     said = f"Saved; the plan is rebuilt from today ({len(planned.plan.days)} days)."
     return back(f"/profile?msg={quote(said)}")
+
+
+@router.post("/profile/coaches", response_model=None, dependencies=[CsrfChecked])
+def join_coach(
+    web: PageUser, store: StoreDep, code: Annotated[str, Form()] = ""
+) -> RedirectResponse:
+    """Accept a coach's invite code: that coach can then read this athlete's training."""
+    try:
+        if not code.strip():
+            raise BadInput("code: enter the invite code your coach gave you")
+        coach_id = accounts.accept_invite(store, web.athlete_id, code.strip())
+    except BadInput as exc:
+        return back(f"/profile?err={quote('; '.join(exc.problems)[:300])}#coaches")
+    coaches = coaching.coaches_of(store, web.athlete_id)
+    name = next((c.name for c in coaches if c.id == coach_id), "The coach")
+    said = quote(f"{name} can now see your training")
+    return back(f"/profile?msg={said}#coaches")
+
+
+@router.post("/profile/coaches/{coach_id}/remove", response_model=None, dependencies=[CsrfChecked])
+def remove_coach(coach_id: int, web: PageUser, store: StoreDep) -> RedirectResponse:
+    """Only the athlete's own links: another coach id removes nothing and answers 404."""
+    if not coaching.leave_coach(store, web.athlete_id, coach_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "coach not found")
+    return back(f"/profile?msg={quote('Removed; that coach no longer sees your training')}")

@@ -1,0 +1,96 @@
+"""A coach reads a linked athlete's report and adjusts the plan from it; the athlete joins and
+removes coaches on the Profile page. SQLite and PostgreSQL, through TestClient."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import func, select
+from test_web_pages import csrf, login
+from test_web_pages_more import coach_client
+
+from api_support import PASSWORD, World, build_world
+from runlift.app import accounts, log
+from runlift.store.tables import PlanRow
+
+TODAY = dt.date(2026, 12, 28)
+START = dt.date(2026, 12, 7)
+
+
+@pytest.fixture
+def world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    monkeypatch.setenv("RUNLIFT_TODAY", TODAY.isoformat())
+    w = build_world(db_url)
+    # Two steady weeks, then a jump in distance: a flag whose suggestion changes the plan.
+    for d in range(0, 14, 2):
+        log.log_run(w.store, START + dt.timedelta(d), TODAY, 8000.0, 2700.0, None, 5.0, w.aid)
+    for d in range(14, 21):
+        log.log_run(w.store, START + dt.timedelta(d), TODAY, 12000.0, 3900.0, None, 7.0, w.aid)
+    yield w
+    w.client.close()
+    w.store.close()
+
+
+def plans(w: World, aid: int) -> int:
+    with w.store.engine.connect() as conn:
+        query = select(func.count()).select_from(PlanRow).where(PlanRow.athlete_id == aid)
+        return int(conn.execute(query).scalar_one())
+
+
+def test_coach_reads_the_report_and_applies_a_suggestion(world: World) -> None:
+    coach, token = coach_client(world)
+    url = f"/coach/athletes/{world.aid}/report"
+    assert coach.get(f"/coach/athletes/{world.other_aid}/report").status_code == 404
+    assert f'href="{url}"' in coach.get(f"/coach/athletes/{world.aid}").text
+    page = coach.get(url).text
+    assert 'id="chart-load"' in page
+    flag = re.search(
+        rf'<form method="post" action="{url}/accept".*?name="flag_id" value="([^"]+)"', page, re.S
+    )
+    assert flag, "the jump in distance offers a plan change"
+    before = plans(world, world.aid)
+    data = {"flag_id": flag.group(1), "csrf_token": token}
+    assert coach.post(f"{url}/accept", data={**data, "csrf_token": "x"}).status_code == 403
+    other_url = f"/coach/athletes/{world.other_aid}/report/accept"
+    assert coach.post(other_url, data=data).status_code == 404
+    assert plans(world, world.other_aid) == 1
+    r = coach.post(f"{url}/accept", data=data, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"].startswith(f"{url}?msg=Applied")
+    assert plans(world, world.aid) == before + 1
+    # The same suggestion twice changes nothing more, and says why.
+    again = coach.post(f"{url}/accept", data=data)
+    assert "already accepted" in again.text
+    assert plans(world, world.aid) == before + 1
+    # The athlete's own report page is unchanged in shape: its form posts to /report/accept.
+    login(world.client)
+    assert 'action="/report/accept"' in world.client.get("/report").text
+
+
+def test_athlete_joins_and_removes_a_coach_on_the_profile_page(world: World) -> None:
+    c = world.client
+    token = login(c, "other@example.org")
+    page = c.get("/profile").text
+    assert "No coach sees your training." in page
+    two = accounts.authenticate(world.store, "coach@example.org", PASSWORD)
+    assert two is not None
+    assert two.role == "coach"
+    code = accounts.create_invite(world.store, two)
+    r = c.post("/profile/coaches", data={"code": "nope", "csrf_token": token})
+    assert "unknown or already used invite code" in r.text
+    assert c.post("/profile/coaches", data={"code": code}).status_code == 403
+    r = c.post("/profile/coaches", data={"code": code, "csrf_token": token})
+    assert "can now see your training" in r.text
+    assert "Remove coach Coach" in r.text
+    coach, _ = coach_client(world)
+    assert coach.get(f"/coach/athletes/{world.other_aid}").status_code == 200
+    # Removing: only one's own link; then the coach gets 404 at once.
+    assert c.post("/profile/coaches/999/remove", data={"csrf_token": token}).status_code == 404
+    r = c.post(f"/profile/coaches/{two.id}/remove", data={"csrf_token": token})
+    assert "no longer sees your training" in r.text
+    assert coach.get(f"/coach/athletes/{world.other_aid}").status_code == 404
+    assert coach.get(f"/coach/athletes/{world.aid}").status_code == 200
+    assert csrf(r.text) == token
