@@ -140,6 +140,19 @@ def test_phone_flow(browser: Any, server: tuple[str, str]) -> None:
             shot(page, name)
         page.goto(base + "/plan/2026-12-08")
         shot(page, "session")
+        # The catalog filters as you type (htmx), and the address keeps the filter.
+        page.goto(base + "/exercises")
+        every = page.locator("#results li").count()
+        page.locator("input[name=search]").fill("lunge")
+        page.wait_for_url("**/exercises?*search=lunge*")
+        page.wait_for_function(f"document.querySelectorAll('#results li').length < {every}")
+        names = page.locator("#results li a").all_text_contents()
+        assert names
+        assert "Reverse Lunge" in names
+        assert "Push-Up" not in names
+        page.reload()  # the same list as a plain visit to the address htmx pushed
+        assert page.locator("#results li a").all_text_contents() == names
+        shot(page, "exercises-search")
         page.goto(base + "/exercises/goblet-squat")
         shot(page, "exercise")
         assert problems == []
