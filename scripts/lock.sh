@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 uv lock
 uv export --frozen --no-dev --no-emit-project --quiet -o requirements.lock
-uv export --frozen --no-emit-project --quiet -o requirements-dev.lock
+uv export --frozen --extra form --no-emit-project --quiet -o requirements-dev.lock

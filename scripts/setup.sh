@@ -26,7 +26,7 @@ fi
 
 if [ -n "$uv_bin" ]; then
   if [ $dev = 1 ]; then
-    "$uv_bin" sync --frozen --quiet --python "$python"
+    "$uv_bin" sync --frozen --quiet --extra form --python "$python"  # the form check too
   else
     "$uv_bin" sync --frozen --quiet --no-dev --inexact --python "$python"  # keeps dev tools
   fi
@@ -35,6 +35,7 @@ else
   [ -x .venv/bin/python ] || "$python" -m venv .venv
   lock=requirements.lock
   [ $dev = 1 ] && lock=requirements-dev.lock
-  .venv/bin/python -m pip install -q -r "$lock"
+  # --no-deps: the lock is complete, and leaves out what pyproject's uv overrides drop.
+  .venv/bin/python -m pip install -q --no-deps -r "$lock"
   .venv/bin/python -m pip install -q --no-deps -e .
 fi
