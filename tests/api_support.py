@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from runlift.app import accounts, athlete
 from runlift.store.uow import Store
@@ -60,3 +63,20 @@ def build_world(db_url: str, open_registration: bool = False) -> World:
         "anonymous": {},
     }
     return World(client, store, owner.athlete_id, other.athlete_id, headers)
+
+
+@pytest.fixture(name="world")
+def world_fixture(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    """The populated API on each database, on the sample's first day; a test module takes it
+    with ``world = world_fixture`` (``db_url`` comes from tests/integration/conftest.py)."""
+    monkeypatch.setenv("RUNLIFT_TODAY", TODAY.isoformat())
+    w = build_world(db_url)
+    yield w
+    w.client.close()
+    w.store.close()
+
+
+def count(w: World, table: type) -> int:
+    """How many rows the table holds."""
+    with w.store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())

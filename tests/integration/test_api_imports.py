@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
@@ -40,13 +39,19 @@ STRONG = (
 @pytest.fixture
 def world(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
     monkeypatch.setenv("RUNLIFT_TODAY", "2026-12-08")
-    uploads = tmp_path / "uploads"
-    uploads.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(uploads))  # where the upload folders go
+    monkeypatch.setenv("RUNLIFT_UPLOAD_DIR", str(tmp_path / "uploads"))  # every app's uploads
     w = build_world(db_url)
     yield w
     w.client.close()
+    jobs = getattr(w.client.app.state, "import_jobs", None)
+    if jobs is not None:  # the app's lifespan never ran (no `with`): stop its worker here
+        jobs.close()
     w.store.close()
+
+
+def uploads() -> Path:
+    """The upload directory the apps use (its job folders are deleted once imported)."""
+    return Settings().upload_root
 
 
 def count(w: World, table: type) -> int:
@@ -124,7 +129,7 @@ def test_zip_of_corpus_files_is_imported_in_the_background(world: World) -> None
     assert (
         c.get(f"{V1}/athletes/{world.aid}/imports/{job}", headers=coach).json()["state"] == "done"
     )
-    assert list(Path(tempfile.gettempdir()).iterdir()) == []
+    assert list(uploads().iterdir()) == []
 
 
 def test_upload_over_the_limit_is_413_and_stores_nothing(world: World, db_url: str) -> None:
@@ -149,7 +154,7 @@ def test_upload_over_the_limit_is_413_and_stores_nothing(world: World, db_url: s
         assert chunked.status_code == 413
     assert count(world, RunRow) == 0
     assert count(world, ImportRow) == 0
-    assert list(Path(tempfile.gettempdir()).iterdir()) == []
+    assert list(uploads().iterdir()) == []
 
 
 def test_zip_limits_and_hostile_names_are_refused(world: World) -> None:
@@ -176,7 +181,8 @@ def test_zip_limits_and_hostile_names_are_refused(world: World) -> None:
     names = outcomes(finished(c, world.aid, h, hostile.json()["id"]))
     assert names["../evil.gpx"][0] == names["/tmp/abs.gpx"][0] == "rejected"
     assert count(world, RunRow) == 0
-    assert not (Path(tempfile.gettempdir()).parent / "evil.gpx").exists()
+    assert not (uploads().parent / "evil.gpx").exists()
+    assert not (uploads() / "evil.gpx").exists()
 
 
 def test_too_many_members_are_refused(world: World, db_url: str) -> None:

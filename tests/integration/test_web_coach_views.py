@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from test_web_pages import csrf, login
 from test_web_pages_more import coach_client
@@ -94,3 +95,60 @@ def test_athlete_joins_and_removes_a_coach_on_the_profile_page(world: World) -> 
     assert coach.get(f"/coach/athletes/{world.other_aid}").status_code == 404
     assert coach.get(f"/coach/athletes/{world.aid}").status_code == 200
     assert csrf(r.text) == token
+
+
+def test_a_coach_lands_on_the_coach_page_and_invites_without_a_reload_repeat(
+    world: World,
+) -> None:
+    coach, _ = coach_client(world)
+    r = coach.get("/today", follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == "/coach"
+    assert coach.get("/", follow_redirects=True).url.path == "/coach"
+    page = coach.get("/coach").text
+    assert 'hx-post="/coach/invites"' in page  # swapped in place: a reload cannot post again
+    assert coach.get("/history").status_code == 404  # other athlete pages stay closed
+
+
+def test_api_tokens_are_made_shown_once_and_revoked_on_the_profile_page(world: World) -> None:
+    c = world.client
+    token = login(c)
+    assert "watch sync" not in c.get("/profile").text  # (build_world made an API token already)
+    assert c.post("/profile/tokens", data={"name": "watch sync"}).status_code == 403
+    r = c.post("/profile/tokens", data={"name": "watch sync", "csrf_token": token})
+    made = re.search(r'<code id="token-made"[^>]*>(rl_[^<]+)</code>', r.text)
+    assert made, r.text[-2000:]
+    bearer = {"Authorization": f"Bearer {made.group(1)}"}
+    assert world.client.get("/api/v1/me", headers=bearer).status_code == 200
+    listed = c.get("/profile").text
+    assert made.group(1) not in listed  # shown once
+    assert "watch sync" in listed
+    token_id = re.search(r'action="/profile/tokens/(\d+)/revoke"', listed)
+    assert token_id
+    # Another user's token id: nothing revoked, 404.
+    other = TestClient(world.client.app)
+    other_csrf = login(other, "other@example.org")
+    revoke = f"/profile/tokens/{token_id.group(1)}/revoke"
+    assert other.post(revoke, data={"csrf_token": other_csrf}).status_code == 404
+    assert world.client.get("/api/v1/me", headers=bearer).status_code == 200
+    r = c.post(revoke, data={"csrf_token": token})
+    assert "Token revoked" in r.text
+    assert TestClient(world.client.app).get("/api/v1/me", headers=bearer).status_code == 401
+
+
+def test_the_coachs_note_shows_on_today(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    coach, token = coach_client(world)
+    page = coach.get(f"/coach/athletes/{world.aid}").text
+    first = re.search(r'<option value="(\d{4}-\d\d-\d\d)">', page)
+    assert first
+    note = {
+        "on": first.group(1),
+        "note": "Film your <b>squat</b> from the side",
+        "csrf_token": token,
+    }
+    assert coach.post(f"/coach/athletes/{world.aid}/notes", data=note).status_code == 200
+    monkeypatch.setenv("RUNLIFT_TODAY", first.group(1))
+    login(world.client)
+    today = world.client.get("/today").text
+    assert 'id="coach-notes"' in today
+    assert "Film your &lt;b&gt;squat&lt;/b&gt; from the side" in today

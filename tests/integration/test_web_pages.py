@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from api_support import PASSWORD, World, build_world
+from api_support import PASSWORD, World, count, world_fixture
 from runlift.app import accounts
 from runlift.store.tables import LoginLinkRow, SetRow, StrengthSessionRow
+from web_support import COACH, csrf, login, signed_in
 
 PAGES = (
     "/today",
@@ -24,40 +23,7 @@ PAGES = (
     "/plan.ics",
 )
 
-
-@pytest.fixture
-def world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    monkeypatch.setenv("RUNLIFT_TODAY", "2026-12-08")
-    w = build_world(db_url)
-    yield w
-    w.client.close()
-    w.store.close()
-
-
-def csrf(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found, html[:500]
-    return found.group(1)
-
-
-def login(c: TestClient, email: str = "owner@example.org") -> str:
-    token = csrf(c.get("/login").text)
-    r = c.post(
-        "/login",
-        data={"email": email, "password": PASSWORD, "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303, r.text
-    cookie = r.headers["set-cookie"].lower()
-    assert "httponly" in cookie
-    assert "samesite=lax" in cookie
-    assert "secure" not in cookie
-    return csrf(c.get("/today").text)
-
-
-def count(w: World, table: type) -> int:
-    with w.store.engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+world = world_fixture  # the populated app on SQLite and on PostgreSQL
 
 
 def test_anonymous_is_sent_to_login_and_owner_sees_every_page(world: World) -> None:
@@ -136,11 +102,7 @@ def test_other_athletes_entries_are_404_and_coach_has_no_pages(world: World) -> 
     c = world.client
     token = login(c)
     assert c.post("/history/run/nope/delete", data={"csrf_token": token}).status_code == 404
-    other = TestClient(c.app)
-    token2 = csrf(other.get("/login").text)
-    other.post(
-        "/login", data={"email": "coach@example.org", "password": PASSWORD, "csrf_token": token2}
-    )
+    other, _ = signed_in(world, COACH, "/coach")
     assert other.get("/today").status_code == 404
 
 

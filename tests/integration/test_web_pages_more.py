@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
-from test_web_pages import csrf, login
 
-from api_support import PASSWORD, World, build_world
+from api_support import World, count, world_fixture
 from runlift.app import athlete
 from runlift.store.tables import PlanRow
+from web_support import coach_client, csrf, login, signed_in
 
-
-@pytest.fixture
-def world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    monkeypatch.setenv("RUNLIFT_TODAY", "2026-12-08")
-    w = build_world(db_url)
-    yield w
-    w.client.close()
-    w.store.close()
+world = world_fixture  # the populated app on SQLite and on PostgreSQL
+# ``coach_client`` is imported from here by another test module too.
 
 
 def plans(w: World) -> int:
-    with w.store.engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(PlanRow)).scalar_one())
+    return count(w, PlanRow)
 
 
 def textarea(html: str) -> str:
@@ -35,18 +25,6 @@ def textarea(html: str) -> str:
     import html as h
 
     return h.unescape(found.group(1))
-
-
-def coach_client(w: World, email: str = "coach@example.org") -> tuple[TestClient, str]:
-    c = TestClient(w.client.app)
-    token = csrf(c.get("/login").text)
-    r = c.post(
-        "/login",
-        data={"email": email, "password": PASSWORD, "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303
-    return c, csrf(c.get("/coach").text)
 
 
 def test_profile_edit_replans(world: World) -> None:
@@ -158,8 +136,8 @@ def test_import_page_uploads_and_shows_each_file(world: World) -> None:
     c = world.client
     login(c)
     page = c.get("/import").text
-    action = re.search(r'action="(/import\?csrf_token=[^"]+)"', page)
-    assert action
+    token = csrf(page)
+    assert "csrf_token=" not in page.replace('name="csrf_token"', "")  # never in a URL
     assert 'type="file" multiple' in page
     gpx = (corpus / "gpx" / "georustgpx__garmin-activity.gpx").read_bytes()
     out = io.BytesIO()
@@ -169,7 +147,7 @@ def test_import_page_uploads_and_shows_each_file(world: World) -> None:
         )
     files = [("files", ("run.gpx", gpx)), ("files", ("export.zip", out.getvalue()))]
     assert c.post("/import", files=files).status_code == 403  # no token
-    r = c.post(action.group(1), files=files, follow_redirects=False)
+    r = c.post("/import", data={"csrf_token": token}, files=files, follow_redirects=False)
     assert r.status_code == 303, r.text[:300]
     status_url = r.headers["location"]
     assert status_url.startswith("/import/")
@@ -183,9 +161,5 @@ def test_import_page_uploads_and_shows_each_file(world: World) -> None:
     assert re.search(r"<td>run\.gpx</td><td>imported</td>", html), html
     assert re.search(r"<td>export\.zip!a\.tcx</td><td>imported</td>", html), html
     # Another athlete cannot see the job.
-    other = TestClient(c.app)
-    token = csrf(other.get("/login").text)
-    other.post(
-        "/login", data={"email": "other@example.org", "password": PASSWORD, "csrf_token": token}
-    )
+    other, _ = signed_in(world, "other@example.org")
     assert other.get(status_url).status_code == 404

@@ -1,36 +1,67 @@
-"""Imports run for the web: an upload becomes a job, imported in the background, polled by id.
+"""Imports run for the web: an upload becomes a job row, imported in the background, polled by id.
 
 An upload of years of files takes longer than a request should, so the route only stores the
-files in a folder of their own and answers with a job id; one worker thread per process imports
-the jobs in turn with ``import_paths`` (the same per-file outcomes as ``runlift import``), then
-deletes the folder. Parsing stays in that thread (``workers=1``): forking a parser pool out of a
-threaded server process is unsafe, and one import at a time keeps the API responsive.
+files in a folder of their own (under the upload directory, which every server worker sees) and
+writes a queued row in ``import_jobs``; the answer is the job's id. Production runs several
+uvicorn workers over PostgreSQL, and a poll may reach any of them, so everything about a job
+lives in the database: its state, its total and each file's outcome, saved as the files finish so
+the page can say "n of N". Any worker answers a poll by reading the row.
 
-The registry is per process, in memory: a job is visible only to the uvicorn worker that took the
-upload, and is lost when that process stops. With several workers, a client polling a job may
-reach another worker and get 404. To run several workers, keep the job state in the database (a
-row per job in an ``import_jobs`` table with state and per-file outcomes, or the ``imports`` table
-keyed by a batch id) and the uploads on a volume every worker sees, so any worker can answer the
-poll and a queue (or a ``SELECT ... FOR UPDATE SKIP LOCKED`` loop) hands each job to one worker.
+Each server process runs one worker thread (started with the first import request the process
+serves). It claims queued jobs with an atomic ``UPDATE ... WHERE state = 'queued'``, so a job is
+imported by exactly one worker, imports it file by file with the same steps and outcomes as
+``runlift import``, marks it done and deletes its folder. Parsing stays in that thread: forking a
+parser pool out of a threaded server process is unsafe, and one import at a time per process
+keeps the server responsive.
+
+A worker renews its claim with every progress save. One that dies half-way leaves a running job
+with an old claim; any live worker re-queues it after ``stale_s`` and imports the rest (files
+already imported are known by their content hash; the outcomes saved before the crash are kept).
+A worker that is stopped (the server shutting down and closing its store) gives its job back to
+the queue between two files.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import json
+import logging
 import os
 import secrets
 import shutil
+import socket
 import threading
 import time
+import weakref
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
 
 from runlift.app import discover
-from runlift.app.imports import FileOutcome, Options, import_paths
+from runlift.app.athlete import require_athlete
+from runlift.app.imports import (
+    FileOutcome,
+    Options,
+    Summary,
+    _land,
+    _land_manual,
+    _strava_sources,
+    parse_source,
+)
+from runlift.store.import_jobs_repo import DONE, QUEUED, RUNNING
 from runlift.store.uow import Store
 
-QUEUED, RUNNING, DONE = "queued", "running", "done"
+__all__ = ["DONE", "QUEUED", "RUNNING", "ImportJobs", "JobView", "ZipLimits", "zip_problem"]
+
+log = logging.getLogger(__name__)
+SAVE_EVERY_S = 0.5  # progress saves at most this often: rewriting the outcomes is O(files)
+HOUSEKEEPING_EVERY_S = 60.0
+ORPHAN_AFTER = dt.timedelta(days=1)  # an upload folder without a job (its upload broke off)
 
 
 @dataclass(frozen=True)
@@ -42,13 +73,18 @@ class ZipLimits:
     max_ratio: float
 
 
-@dataclass
-class Job:
+@dataclass(frozen=True)
+class JobView:
+    """A job as a poll sees it."""
+
     id: str
-    athlete_id: int
-    state: str = QUEUED
-    files: list[FileOutcome] = field(default_factory=list)
-    finished_at: float | None = None
+    state: str
+    files: list[FileOutcome]
+    total_files: int | None  # None until the worker has counted the upload's files
+
+    @property
+    def done_files(self) -> int:
+        return len(self.files)
 
 
 def zip_problem(path: Path, limits: ZipLimits) -> str | None:
@@ -68,74 +104,272 @@ def zip_problem(path: Path, limits: ZipLimits) -> str | None:
     return None
 
 
-class ImportJobs:
-    """The jobs of one process: queued, imported one at a time, kept a while for polling."""
+def _to_json(f: FileOutcome) -> dict[str, Any]:
+    return {
+        "name": f.name,
+        "outcome": f.outcome,
+        "message": f.message,
+        "runs": f.runs,
+        "strength_sessions": f.strength_sessions,
+    }
 
-    def __init__(self, store: Store, limits: ZipLimits, keep: int = 200) -> None:
-        self._store = store
-        self._limits = limits
-        self._keep = keep  # finished jobs remembered; the oldest are forgotten first
-        self._jobs: dict[str, Job] = {}
+
+def _from_json(d: dict[str, Any]) -> FileOutcome:
+    return FileOutcome(
+        str(d["name"]),
+        str(d["outcome"]),
+        str(d.get("message", "")),
+        runs=int(d.get("runs", 0)),
+        strength_sessions=int(d.get("strength_sessions", 0)),
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class _Thread:
+    """The process's worker thread and its stop signal, holding the jobs only weakly: when the
+    app that owns them is gone (tests make many), the thread ends instead of polling forever."""
+
+    def __init__(self, poll_s: float) -> None:
+        self.poll_s = poll_s
+        self.stopping = threading.Event()
+        self.wake = threading.Event()
+        self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runlift-import")
+
+    def start(self, jobs: ImportJobs) -> None:
+        with self._lock:
+            if self._thread is not None or self.stopping.is_set():
+                return
+            self._thread = threading.Thread(
+                target=self._loop, args=(weakref.ref(jobs),), name="runlift-import", daemon=True
+            )
+            self._thread.start()
+
+    def stop(self, *_: object, timeout: float = 10.0) -> None:
+        """Stop after the current file (its job goes back to the queue), waiting a while."""
+        self.stopping.set()
+        self.wake.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    def _loop(self, ref: weakref.ref[ImportJobs]) -> None:
+        pause = self.poll_s
+        while not self.stopping.is_set():
+            jobs = ref()
+            if jobs is None:
+                return
+            try:
+                busy = jobs.run_once()
+                pause = self.poll_s
+            except Exception:  # the database may be away a while; keep trying, less often
+                log.exception("import worker: cannot reach the job queue")
+                busy, pause = False, min(pause * 2, 60.0)
+            del jobs
+            if not busy:
+                self.wake.wait(pause)
+                self.wake.clear()
+
+
+class _Progress:
+    """One claimed job's outcomes, saved to its row as they come (at most every SAVE_EVERY_S)."""
+
+    def __init__(self, jobs: ImportJobs, job_id: str, files: list[FileOutcome]) -> None:
+        self.jobs, self.job_id, self.files = jobs, job_id, files
+        self.reported = {f.name for f in files}  # upload refusals, or a dead worker's outcomes
+        self.total = len(files)
+        self._saved_at = 0.0
+
+    def expect(self, names: list[str]) -> bool:
+        self.total = len(self.files) + sum(1 for n in set(names) if n not in self.reported)
+        return self.save(force=True)
+
+    def add(self, outcome: FileOutcome) -> bool:
+        if outcome.name in self.reported:
+            return True  # imported before a restart; its first outcome stands
+        self.files.append(outcome)
+        self.reported.add(outcome.name)
+        return self.save()
+
+    def save(self, force: bool = False) -> bool:
+        """False when the job is no longer ours (re-queued as stale and claimed by another)."""
+        if not force and time.monotonic() - self._saved_at < SAVE_EVERY_S:
+            return True
+        self._saved_at = time.monotonic()
+        files = [_to_json(f) for f in self.files]
+        with self.jobs.store.unit_of_work() as uow:
+            ours = uow.import_jobs.progress(
+                self.job_id, self.jobs.worker, files, max(self.total, len(files)), _now()
+            )
+            uow.commit()
+        return ours
+
+
+class ImportJobs:
+    """This process's side of the job queue: submit uploads, read jobs, and import them."""
+
+    def __init__(
+        self,
+        store: Store,
+        upload_dir: Path,
+        limits: ZipLimits,
+        *,
+        poll_s: float = 1.0,
+        stale_s: float = 600.0,
+        keep_done: dt.timedelta = dt.timedelta(days=30),
+    ) -> None:
+        self.store = store
+        self.upload_dir = upload_dir
+        self.limits = limits
+        self.stale = dt.timedelta(seconds=stale_s)
+        self.keep_done = keep_done
+        # Who holds a claim: enough to find the process when a job looks stuck.
+        self.worker = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self._thread = _Thread(poll_s)
+        self._next_housekeeping = 0.0
+        # Closing the store (the app shutting down) stops the worker; no reference to self, so
+        # the engine does not keep these jobs alive.
+        event.listen(store.engine, "engine_disposed", self._thread.stop)
+
+    def new_folder(self) -> Path:
+        """An empty folder for one upload; its name is the job's id."""
+        self.upload_dir.mkdir(parents=True, exist_ok=True)
+        folder = self.upload_dir / secrets.token_urlsafe(16)
+        folder.mkdir()
+        return folder
 
     def submit(self, athlete_id: int, folder: Path, refused: list[tuple[str, str]]) -> str:
-        """Queue the files in ``folder`` (which the job then owns and deletes); ``refused`` are
-        uploads already turned away, reported among the job's files."""
-        job = Job(secrets.token_urlsafe(16), athlete_id)
-        job.files.extend(FileOutcome(name, "rejected", why) for name, why in refused)
-        with self._lock:
-            self._forget_old()
-            self._jobs[job.id] = job
-        self._pool.submit(self._run, job, folder)
-        return job.id
+        """Queue the upload in ``folder`` (from ``new_folder``; the job then owns it and deletes
+        it). ``refused`` are uploads already turned away, reported among the job's files."""
+        files = [_to_json(FileOutcome(name, "rejected", why)) for name, why in refused]
+        with self.store.unit_of_work() as uow:
+            uow.import_jobs.add(folder.name, athlete_id, str(folder.resolve()), files, _now())
+            uow.commit()
+        self.start()
+        self._thread.wake.set()
+        return folder.name
 
-    def get(self, athlete_id: int, job_id: str) -> Job | None:
-        """A snapshot of the job, or None when there is none for this athlete."""
-        with self._lock:
-            job = self._jobs.get(job_id)
-            if job is None or job.athlete_id != athlete_id:
+    def get(self, athlete_id: int, job_id: str) -> JobView | None:
+        """The job as stored now, or None when there is none for this athlete."""
+        self.start()  # any worker polled may pick up jobs a dead worker left behind
+        with self.store.unit_of_work() as uow:
+            row = uow.import_jobs.get(athlete_id, job_id)
+            if row is None:
                 return None
-            return Job(job.id, job.athlete_id, job.state, list(job.files), job.finished_at)
+            files = [_from_json(d) for d in json.loads(row.files_json or "[]")]
+            return JobView(row.id, row.state, files, row.total_files)
+
+    def start(self) -> None:
+        self._thread.start(self)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._thread.stop()
 
-    def _forget_old(self) -> None:
-        done = sorted(
-            (j for j in self._jobs.values() if j.finished_at is not None),
-            key=lambda j: j.finished_at or 0.0,
-        )
-        for job in done[: max(0, len(done) - self._keep)]:
-            del self._jobs[job.id]
+    def run_once(self) -> bool:
+        """Tidy up when due, then import one queued job if there is one; True if one ran."""
+        if time.monotonic() >= self._next_housekeeping:
+            self._next_housekeeping = time.monotonic() + HOUSEKEEPING_EVERY_S
+            self.housekeeping()
+        claimed = self._claim_next()
+        if claimed is None:
+            return False
+        self._run(*claimed)
+        return True
 
-    def _run(self, job: Job, folder: Path) -> None:
-        with self._lock:
-            job.state = RUNNING
-        try:
-            files = self._import(job.athlete_id, folder)
-        except Exception as exc:  # the job must end; say what stopped it
-            files = [FileOutcome("(upload)", "rejected", f"import failed: {exc}")]
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-            # Zips are kept open per process for speed; these are gone now.
-            discover._open_archive.cache_clear()
-        with self._lock:
-            job.files.extend(files)
-            job.state = DONE
-            job.finished_at = time.monotonic()
+    def housekeeping(self, now: dt.datetime | None = None) -> int:
+        """Re-queue jobs whose worker stopped renewing its claim, forget old finished jobs and
+        delete upload folders nobody owns; returns how many jobs were re-queued."""
+        now = now or _now()
+        with self.store.unit_of_work() as uow:
+            requeued = uow.import_jobs.requeue_stale(now - self.stale)
+            uow.import_jobs.forget_done(now - self.keep_done)
+            live = uow.import_jobs.live_folders()
+            uow.commit()
+        if requeued:
+            log.warning("import worker: re-queued %d job(s) whose worker stopped", requeued)
+            self._thread.wake.set()
+        cutoff = (now - ORPHAN_AFTER).timestamp()
+        if self.upload_dir.is_dir():
+            for folder in self.upload_dir.iterdir():
+                with contextlib.suppress(OSError):
+                    if str(folder.resolve()) not in live and folder.stat().st_mtime < cutoff:
+                        shutil.rmtree(folder, ignore_errors=True)
+        return requeued
 
-    def _import(self, athlete_id: int, folder: Path) -> list[FileOutcome]:
-        files: list[FileOutcome] = []
-        for path in sorted(folder.iterdir()):
-            if zipfile.is_zipfile(path):
-                why = zip_problem(path, self._limits)
-                if why:
-                    files.append(FileOutcome(path.name, "rejected", why))
-                    path.unlink()
-        summary = import_paths(self._store, [folder], Options(), workers=1, athlete_id=athlete_id)
+    def _claim_next(self) -> tuple[str, int, Path, list[FileOutcome]] | None:
+        with self.store.unit_of_work() as uow:
+            candidates = uow.import_jobs.queued_ids()
+        for job_id in candidates:
+            with self.store.unit_of_work() as uow:
+                if not uow.import_jobs.claim(job_id, self.worker, _now()):
+                    continue  # another worker was quicker
+                row = uow.import_jobs.row(job_id)
+                assert row is not None
+                claimed = (row.id, row.athlete_id, Path(row.folder), json.loads(row.files_json))
+                uow.commit()
+            files = [_from_json(d) for d in claimed[3]]
+            return claimed[0], claimed[1], claimed[2], files
+        return None
+
+    def _run(self, job_id: str, athlete_id: int, folder: Path, files: list[FileOutcome]) -> None:
+        progress = _Progress(self, job_id, files)
         prefix = f"{folder}{os.sep}"
-        for outcome in summary.files:
-            outcome.name = outcome.name.removeprefix(prefix)
-            files.append(outcome)
-        return files
+        try:
+            for outcome in self._outcomes(athlete_id, folder, progress.expect):
+                outcome.name = outcome.name.removeprefix(prefix)
+                if not progress.add(outcome):
+                    log.warning("import worker: job %s was taken over; leaving it", job_id)
+                    return
+                if self._thread.stopping.is_set():
+                    progress.save(force=True)
+                    with self.store.unit_of_work() as uow:
+                        uow.import_jobs.release(job_id, self.worker)
+                        uow.commit()
+                    return
+        except Exception as exc:  # the job must end; say what stopped it
+            log.exception("import worker: job %s failed", job_id)
+            progress.add(FileOutcome("(upload)", "rejected", f"import failed: {exc}"))
+        finally:
+            # Zips are kept open per process for speed; these are done with (or gone).
+            discover._open_archive.cache_clear()
+        with self.store.unit_of_work() as uow:
+            done = uow.import_jobs.finish(
+                job_id, self.worker, [_to_json(f) for f in progress.files], _now()
+            )
+            uow.commit()
+        if done:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _outcomes(
+        self, athlete_id: int, folder: Path, expect: Callable[[list[str]], bool]
+    ) -> Iterator[FileOutcome]:
+        """Each file's outcome as it is imported: the steps of ``import_paths`` (same discovery,
+        parsing, storing and words), one file at a time so the job can save them as they come.
+        ``expect`` is told every name first, for the "n of N"."""
+        early: list[FileOutcome] = []
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if zipfile.is_zipfile(path):
+                why = zip_problem(path, self.limits)
+                if why:
+                    early.append(FileOutcome(str(path), "rejected", why))
+                    path.unlink()
+        found = discover.discover([folder])
+        summary = Summary(files=early)
+        summary.files.extend(FileOutcome(name, "rejected", why) for name, why in found.problems)
+        sources, manual = _strava_sources(found.strava_csvs, found.sources, summary)
+        with self.store.unit_of_work() as uow:
+            athlete_id = require_athlete(uow, athlete_id).id
+            options = Options(known=frozenset(uow.imports.known_hashes(athlete_id)))
+        prefix = f"{folder}{os.sep}"
+        names = [f.name for f in summary.files] + [s.name for s in sources]
+        names += [f"{s.name} (manual activity {s.hint.activity_id})" for s, _ in manual if s.hint]
+        if not expect([n.removeprefix(prefix) for n in names]):
+            return
+        yield from summary.files
+        for source in sources:
+            yield _land(self.store, athlete_id, parse_source((source, options)))
+        for source, activity in manual:
+            yield _land_manual(self.store, athlete_id, source, activity)

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from runlift.app import trash
 from runlift.app.athlete import require_athlete
 from runlift.app.catalog import exercise_by_id, resolve_for_logging
 from runlift.errors import BadInput
@@ -219,14 +220,11 @@ def log_run(
 
 
 def delete_entry(store: Store, athlete_id: int, kind: str, entry_id: str) -> bool:
-    """Delete one of the athlete's runs (``kind="run"``) or strength sessions; False if none."""
-    with store.unit_of_work() as uow:
-        if kind == "run":
-            found = uow.log.delete_run(athlete_id, entry_id)
-        else:
-            found = uow.log.delete_strength(athlete_id, entry_id)
-        uow.commit()
-    return found
+    """Delete one of the athlete's runs (``kind="run"``) or strength sessions; False if none.
+
+    Every delete goes through the trash (``app.trash``), from the web pages and the API alike,
+    so any deleted entry can be undone from History within the undo window."""
+    return trash.delete(store, athlete_id, kind, entry_id) is not None
 
 
 def planned_session(store: Store, on: dt.date) -> dict[str, object] | None:

@@ -14,8 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runlift.store.accounts_repo import AccountRepo
 from runlift.store.db import make_engine, migrate
+from runlift.store.edit_repo import EditRepo
+from runlift.store.feeds_repo import FeedRepo
+from runlift.store.import_jobs_repo import ImportJobRepo
 from runlift.store.import_repo import ImportRepo
 from runlift.store.repos import AthleteRepo, LogRepo, PlanRepo
+from runlift.store.trash_repo import TrashRepo
 
 
 class UnitOfWork:
@@ -30,6 +34,10 @@ class UnitOfWork:
         self.log = LogRepo(self.session)
         self.imports = ImportRepo(self.session)
         self.accounts = AccountRepo(self.session)
+        self.trash = TrashRepo(self.session)
+        self.edits = EditRepo(self.session)
+        self.feeds = FeedRepo(self.session)
+        self.import_jobs = ImportJobRepo(self.session)
         return self
 
     def commit(self) -> None:

@@ -14,6 +14,7 @@ from runlift.errors import BadInput, Conflict
 from runlift.store.uow import Store
 from runlift.web import sessions
 from runlift.web.api import athletes, auth, coach, imports, me, reports, training
+from runlift.web.pages import calendar_feed as calendar_feed_page
 from runlift.web.pages import coach as coach_page
 from runlift.web.pages import common as page_common
 from runlift.web.pages import exercises as exercises_page
@@ -75,12 +76,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(imports.router, prefix=PREFIX)
     app.state.session_key = sessions.session_key(settings.secret_key)
     app.add_exception_handler(page_common.LoginRequired, page_common.login_redirect)
+    app.add_exception_handler(page_common.GoTo, page_common.go_to)
     for page in (login_page, today_page, history_page, plan_page, report_page, exercises_page):
         app.include_router(page.router)
     app.include_router(profile_page.router)
     app.include_router(coach_page.router)
     app.include_router(imports_page.router)
     app.include_router(static_page.router)
+    app.include_router(calendar_feed_page.router)
     return app
 
 

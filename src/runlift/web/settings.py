@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from platformdirs import user_data_dir
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from runlift.config import database_url
 
@@ -22,9 +26,29 @@ class Settings(BaseSettings):
     max_zip_members: int = 2000
     max_uncompressed_bytes: int = 500 * 1024 * 1024
     max_compression_ratio: float = 100.0
+    # Where uploads wait for their import job. Every server worker must see it (one machine's
+    # disk, or a volume shared by every machine): a job may be taken by any of them. Default:
+    # ``uploads`` beside a SQLite database, else in the user data directory.
+    upload_dir: Path | None = None
+    # A running import whose worker has not reported for this long is handed to another worker.
+    import_stale_s: float = 600.0
     # Token creation (login) attempts per e-mail and client per window.
     login_attempts: int = 10
     login_window_s: float = 300.0
+
+    @property
+    def upload_root(self) -> Path:
+        """The folder that holds the uploads (``upload_dir``, or its default)."""
+        if self.upload_dir is not None:
+            return self.upload_dir
+        try:
+            url = make_url(self.database_url)
+        except Exception:  # the store reports a bad URL; uploads go to the default place
+            url = None
+        sqlite = url is not None and url.drivername.startswith("sqlite")
+        if sqlite and url is not None and url.database and url.database != ":memory:":
+            return Path(url.database).expanduser().resolve().parent / "uploads"
+        return Path(user_data_dir("runlift", appauthor=False)) / "uploads"
 
     @model_validator(mode="after")
     def _secret_in_production(self) -> Settings:

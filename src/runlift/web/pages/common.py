@@ -37,9 +37,22 @@ class LoginRequired(Exception):
         self.next_url = next_url
 
 
+class GoTo(Exception):
+    """Raised by a page dependency to send the visitor elsewhere (a coach's home is /coach)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
 def login_redirect(_request: Request, exc: Exception) -> RedirectResponse:
     assert isinstance(exc, LoginRequired)
     return RedirectResponse(f"/login?next={quote(exc.next_url)}", status.HTTP_303_SEE_OTHER)
+
+
+def go_to(_request: Request, exc: Exception) -> RedirectResponse:
+    assert isinstance(exc, GoTo)
+    return RedirectResponse(exc.url, status.HTTP_303_SEE_OTHER)
 
 
 def _load(name: str) -> str | None:
@@ -89,6 +102,8 @@ def web_user(request: Request, store: StoreDep) -> WebUser:
     """The signed-in user with their own athlete; anonymous → login, no athlete → 404."""
     session, user = signed_in(request, store, "/today")
     if user.athlete_id is None:
+        if user.role == "coach" and request.method == "GET" and request.url.path == "/today":
+            raise GoTo("/coach")  # where a coach lands after signing in
         raise HTTPException(status.HTTP_404_NOT_FOUND, "athlete not found")
     token = sessions.csrf_token(request.app.state.session_key, session)
     return WebUser(user, user.athlete_id, session, token)

@@ -1,67 +1,75 @@
-"""Import: upload files (several at once, or a zip) into the existing import jobs, then a status
-page that refreshes itself until the job is done and shows each file's outcome.
+"""Import: drop files, folders or zips (or pick them), watch the upload, then the job's progress
+and each file's outcome, in the words ``runlift import`` uses.
 
-The upload is streamed to disk by ``web.uploads`` (which reads file parts only), so the CSRF
-token travels in the form's action URL and is checked before a byte of the body is read.
+The page's script sends the upload with XMLHttpRequest (for its progress bar) and the CSRF token
+in the X-CSRF-Token header. Without script, the form posts itself with the token in a hidden
+``csrf_token`` field placed before the file inputs, so the upload streamer (``web.uploads``, which
+never buffers the body) has the token before the first file byte. The token is never in a URL.
+Both land on the job's status page, which htmx polls every second until the job is done; without
+script, a ``<noscript>`` refresh does the same. The job lives in the database, so whichever server
+worker answers a poll sees it.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
+from urllib.parse import quote_plus
 
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import RedirectResponse, Response
 
-from runlift.app.import_jobs import DONE
+from runlift.app.import_jobs import DONE, JobView
 from runlift.web import sessions
 from runlift.web.api.imports import JobsDep
 from runlift.web.deps import SettingsDep
-from runlift.web.pages.common import PageUser, back, render
-from runlift.web.uploads import TooLarge, receive_files
+from runlift.web.pages.common import PageUser, back, is_htmx, render
+from runlift.web.uploads import NoFiles, TooLarge, accept_upload
 
 router = APIRouter(include_in_schema=False)
-REFRESH_S = 2
+REFRESH_S = 2  # the no-script page's refresh; htmx polls every second
+FORBIDDEN = "CSRF token missing or wrong; reload"
 
 
 @router.get("/import", response_model=None)
 def import_page(web: PageUser, settings: SettingsDep, err: str = "") -> Response:
-    limit_mib = f"{settings.max_upload_bytes / 2**20:g}"
-    return render("import.html.j2", web=web, page="import", limit_mib=limit_mib, err=err)
+    limit = settings.max_upload_bytes
+    return render(
+        "import.html.j2",
+        web=web,
+        page="import",
+        limit_bytes=limit,
+        limit_mib=f"{limit / 2**20:g}",
+        err=err,
+    )
 
 
 @router.post("/import", response_model=None)
 async def upload(
-    request: Request, web: PageUser, settings: SettingsDep, jobs: JobsDep, csrf_token: str = ""
+    request: Request, web: PageUser, settings: SettingsDep, jobs: JobsDep
 ) -> Response | RedirectResponse:
     key: bytes = request.app.state.session_key
-    if not sessions.csrf_ok(key, sessions.read(request), csrf_token):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "CSRF token missing or wrong; reload")
+    session = sessions.read(request)
+    header = request.headers.get("x-csrf-token")
+
+    def csrf_gate(fields: dict[str, str]) -> None:
+        if not sessions.csrf_ok(key, session, header or fields.get("csrf_token")):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
+
     limit = settings.max_upload_bytes
-    folder = Path(tempfile.mkdtemp(prefix="runlift-upload-"))
     try:
-        received = await receive_files(request, folder, limit)
+        job_id = await accept_upload(request, jobs, web.athlete_id, limit, csrf_gate)
     except TooLarge:
-        shutil.rmtree(folder, ignore_errors=True)
-        return back(f"/import?err=Upload+over+{limit / 2**20:g}+MiB;+send+smaller+batches")
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    if not received.saved and not received.refused:
-        shutil.rmtree(folder, ignore_errors=True)
+        why = f"Upload over {limit / 2**20:g} MiB; send smaller batches"
+        return back(f"/import?err={quote_plus(why)}")
+    except NoFiles:
         return back("/import?err=Choose+one+or+more+files")
-    return back(f"/import/{jobs.submit(web.athlete_id, folder, received.refused)}")
+    return back(f"/import/{job_id}")
 
 
 @router.get("/import/{job_id}", response_model=None)
-def import_status(job_id: str, web: PageUser, jobs: JobsDep) -> Response:
+def import_status(request: Request, job_id: str, web: PageUser, jobs: JobsDep) -> Response:
     job = jobs.get(web.athlete_id, job_id)
     if job is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "import not found")
-    counts: dict[str, int] = {}
-    for f in job.files:
-        counts[f.outcome] = counts.get(f.outcome, 0) + 1
     return render(
         "import_status.html.j2",
         web=web,
@@ -69,5 +77,24 @@ def import_status(job_id: str, web: PageUser, jobs: JobsDep) -> Response:
         job=job,
         done=job.state == DONE,
         refresh=REFRESH_S,
-        counts=sorted(counts.items()),
+        summary=summary_line(job),
+        fragment=is_htmx(request),
     )
+
+
+def summary_line(job: JobView) -> list[str]:
+    """The command line's summary of an import, part by part (``runlift import`` prints them
+    joined with " · ")."""
+
+    def count(outcome: str) -> int:
+        return sum(1 for f in job.files if f.outcome == outcome)
+
+    runs = sum(f.runs for f in job.files)
+    sessions_ = sum(f.strength_sessions for f in job.files)
+    return [
+        f"{count('imported')} imported ({runs} activities, {sessions_} strength sessions)",
+        f"{count('duplicate')} duplicates skipped",
+        f"{count('repaired')} repaired",
+        f"{count('rejected')} rejected",
+        f"{count('skipped')} not activity files",
+    ]

@@ -3,7 +3,9 @@
 The same validation (``profile_from_dict`` through ``athlete.replan``) gives the same messages;
 each is shown beside the line of the key it names. A refused edit stores nothing; an accepted
 one stores the profile and replans from today. Below it the athlete manages coaches: joins one
-with an invite code, and removes one, which ends that coach's access at once.
+with an invite code, and removes one, which ends that coach's access at once; and makes and
+revokes the bearer tokens scripts use for the REST API (a new token is shown once, in the answer
+to the POST itself, never in a URL).
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ def _page(
     code: int,
     msg: str = "",
     err: str = "",
+    token_made: str = "",
 ) -> Response:
     lines, loose = _annotated(text, problems)
     return render(
@@ -94,6 +97,8 @@ def _page(
         lines=[line for line in lines if line["problems"]],
         loose=loose,
         coaches=coaching.coaches_of(store, web.athlete_id),
+        tokens=accounts.live_tokens(store, web.user.id),
+        token_made=token_made,
         msg=msg,
         err=err,
     )
@@ -101,8 +106,7 @@ def _page(
 
 @router.get("/profile", response_model=None)
 def profile_page(web: PageUser, store: StoreDep, msg: str = "", err: str = "") -> Response:
-    text = tomli_w.dumps(athlete.stored_profile(store, web.athlete_id).to_contract())
-    return _page(web, store, text, [], 200, msg, err)
+    return _page(web, store, _current_text(store, web), [], 200, msg, err)
 
 
 @router.post("/profile", response_model=None, dependencies=[CsrfChecked])
@@ -134,11 +138,11 @@ def join_coach(
             raise BadInput("code: enter the invite code your coach gave you")
         coach_id = accounts.accept_invite(store, web.athlete_id, code.strip())
     except BadInput as exc:
-        return back(f"/profile?err={quote('; '.join(exc.problems)[:300])}#coaches")
+        return back(f"/profile?err={quote('; '.join(exc.problems)[:300])}")
     coaches = coaching.coaches_of(store, web.athlete_id)
     name = next((c.name for c in coaches if c.id == coach_id), "The coach")
     said = quote(f"{name} can now see your training")
-    return back(f"/profile?msg={said}#coaches")
+    return back(f"/profile?msg={said}")
 
 
 @router.post("/profile/coaches/{coach_id}/remove", response_model=None, dependencies=[CsrfChecked])
@@ -147,3 +151,22 @@ def remove_coach(coach_id: int, web: PageUser, store: StoreDep) -> RedirectRespo
     if not coaching.leave_coach(store, web.athlete_id, coach_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "coach not found")
     return back(f"/profile?msg={quote('Removed; that coach no longer sees your training')}")
+
+
+def _current_text(store: StoreDep, web: PageUser) -> str:
+    return tomli_w.dumps(athlete.stored_profile(store, web.athlete_id).to_contract())
+
+
+@router.post("/profile/tokens", response_model=None, dependencies=[CsrfChecked])
+def make_token(web: PageUser, store: StoreDep, name: Annotated[str, Form()] = "") -> Response:
+    """A new API token, shown on the page this once; only its SHA-256 is kept."""
+    _id, token = accounts.create_token(store, web.user.id, name or "script")
+    return _page(web, store, _current_text(store, web), [], 200, token_made=token)
+
+
+@router.post("/profile/tokens/{token_id}/revoke", response_model=None, dependencies=[CsrfChecked])
+def revoke_token(token_id: int, web: PageUser, store: StoreDep) -> RedirectResponse:
+    """Only the user's own tokens: another id revokes nothing and answers 404."""
+    if not accounts.revoke_token(store, web.user.id, token_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "token not found")
+    return back(f"/profile?msg={quote('Token revoked: scripts using it are refused from now on')}")
