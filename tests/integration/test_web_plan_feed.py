@@ -24,8 +24,8 @@ from test_web_pages import csrf, login
 from api_support import PASSWORD, World, build_world
 from runlift.app import athlete
 from runlift.store.tables import CalendarFeedRow, PlanRow
+from runlift.web.access_log import ACCESS_LOGGER, HideTokens
 from runlift.web.app import create_app
-from runlift.web.pages.calendar_feed import ACCESS_LOGGER, HideFeedTokens
 from runlift.web.settings import Settings
 
 FEED_URL = re.compile(r'id="feed-web" readonly value="(http://testserver/calendar/([^"/]+)\.ics)"')
@@ -229,21 +229,26 @@ def test_uvicorn_access_log_line_hides_the_token() -> None:
         ("127.0.0.1:5000", "GET", f"/calendar/{token}.ics", "1.1", 200),
         None,
     )
-    assert HideFeedTokens().filter(record)
+    assert HideTokens().filter(record)
     line = record.getMessage()
     assert token not in line
     assert line == '127.0.0.1:5000 - "GET /calendar/[token] HTTP/1.1" 200'
     other = logging.LogRecord(ACCESS_LOGGER, logging.INFO, __file__, 1, "GET /plan", None, None)
-    assert HideFeedTokens().filter(other)
+    assert HideTokens().filter(other)
     assert other.getMessage() == "GET /plan"
+    link = logging.LogRecord(
+        ACCESS_LOGGER, logging.INFO, __file__, 1, "GET %s", (f"/login/once/{token}",), None
+    )
+    assert HideTokens().filter(link)
+    assert link.getMessage() == "GET /login/once/[token]"
 
 
 def test_the_filter_is_installed_when_the_app_starts(tmp_path: Path) -> None:
     """Before any feed is fetched: uvicorn may log a mistyped feed path that no route answers."""
     logger = logging.getLogger(ACCESS_LOGGER)
-    for f in [f for f in logger.filters if isinstance(f, HideFeedTokens)]:
+    for f in [f for f in logger.filters if isinstance(f, HideTokens)]:
         logger.removeFilter(f)
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'runlift.db'}"))
-    assert not any(isinstance(f, HideFeedTokens) for f in logger.filters)
+    assert not any(isinstance(f, HideTokens) for f in logger.filters)
     with TestClient(app):
-        assert any(isinstance(f, HideFeedTokens) for f in logger.filters)
+        assert any(isinstance(f, HideTokens) for f in logger.filters)

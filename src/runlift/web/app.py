@@ -13,6 +13,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from runlift.errors import BadInput, Conflict
 from runlift.store.uow import Store
 from runlift.web import sessions
+from runlift.web.access_log import hide_tokens
 from runlift.web.api import athletes, auth, coach, imports, me, reports, training
 from runlift.web.pages import calendar_feed as calendar_feed_page
 from runlift.web.pages import coach as coach_page
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        hide_tokens()
         yield
         app.state.store.close()
 

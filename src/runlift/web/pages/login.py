@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runlift.app import accounts
 from runlift.web import sessions
+from runlift.web.access_log import hide_tokens
 from runlift.web.deps import StoreDep
 from runlift.web.pages.common import CsrfChecked, back, render
 
@@ -70,6 +71,7 @@ def login(
 
 @router.get("/login/once/{token}", response_model=None)
 def login_once(token: str, request: Request, store: StoreDep) -> Response:
+    hide_tokens()  # the link's token stays out of the access log
     user = accounts.use_login_link(store, token)
     if user is None:
         return _form(request, "That login link is used or expired; sign in below.", code=400)
