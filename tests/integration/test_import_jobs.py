@@ -333,3 +333,26 @@ def test_api_reports_progress_fields(world: World) -> None:
     other = sign_in(world.client, "other@example.org")
     mine = f"{V1}/athletes/{world.aid}/imports/{job}"
     assert world.client.get(mine, headers=other).status_code == 404
+
+
+def test_a_started_server_serves_the_queue_before_any_import_request(
+    world: World, db_url: str
+) -> None:
+    """A job queued by one worker is imported by another that has served no import request:
+    each app starts its share of the queue at start-up."""
+    upload_dir = Settings().upload_root
+    folder = upload_dir / "queued-elsewhere"
+    folder.mkdir(parents=True)
+    (folder / "a.gpx").write_bytes((CORPUS / "gpx/georustgpx__garmin-activity.gpx").read_bytes())
+    with world.store.unit_of_work() as uow:
+        uow.import_jobs.add("queued-elsewhere", world.aid, str(folder.resolve()), [], _now())
+        uow.commit()
+    with worker_app(db_url) as other:  # its lifespan runs: start-up, then shutdown
+        assert other.app.state.import_jobs is not None
+        for _ in range(400):
+            if job_row(world.store, "queued-elsewhere").state == "done":
+                break
+            time.sleep(0.05)
+    row = job_row(world.store, "queued-elsewhere")
+    assert row.state == "done"
+    assert [f["outcome"] for f in json.loads(row.files_json)] == ["imported"]

@@ -26,7 +26,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     db: DbOption = None,
     workers: Annotated[
-        int, typer.Option(help="Worker processes (import jobs are per process: see imports).")
+        int, typer.Option(help="Worker processes; they share import jobs through the database.")
     ] = 1,
 ) -> None:
     """Serve the web pages and the REST API (/api/v1) with uvicorn; prints a login link."""

@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         hide_tokens()
+        imports.jobs_for(app)  # this process takes its share of the import queue
         yield
         app.state.store.close()
 

@@ -9,12 +9,12 @@ one worker imports it. Jobs are looked up by athlete as well as id, so another a
 from __future__ import annotations
 
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 
 from runlift.app.import_jobs import ImportJobs, ZipLimits
-from runlift.web.deps import AthleteAccess, SettingsDep, StoreDep
+from runlift.web.deps import AthleteAccess, SettingsDep
 from runlift.web.schemas import ImportCreated, ImportFileRead, ImportRead
 from runlift.web.uploads import NoFiles, TooLarge, accept_upload, too_large_message
 
@@ -22,22 +22,29 @@ router = APIRouter(prefix="/athletes/{aid}/imports", tags=["imports"])
 _jobs_lock = threading.Lock()
 
 
-def import_jobs(request: Request, store: StoreDep, settings: SettingsDep) -> ImportJobs:
-    """The process's side of the job queue, made on first use, which also starts its worker
-    thread: the app factory stays unaware of imports, and a process that never serves an
-    import request never polls the queue."""
+def jobs_for(app: Any) -> ImportJobs:
+    """The process's side of the job queue, made once per app, which also starts its worker
+    thread. The app starts it at start-up, so every server process serves the queue (and
+    re-queues a dead worker's job) even if no import request ever reaches it."""
     with _jobs_lock:
-        jobs: ImportJobs | None = getattr(request.app.state, "import_jobs", None)
+        jobs: ImportJobs | None = getattr(app.state, "import_jobs", None)
         if jobs is None:
+            settings = app.state.settings
             limits = ZipLimits(
                 settings.max_zip_members,
                 settings.max_uncompressed_bytes,
                 settings.max_compression_ratio,
             )
-            jobs = ImportJobs(store, settings.upload_root, limits, stale_s=settings.import_stale_s)
-            request.app.state.import_jobs = jobs
+            jobs = ImportJobs(
+                app.state.store, settings.upload_root, limits, stale_s=settings.import_stale_s
+            )
+            app.state.import_jobs = jobs
             jobs.start()
         return jobs
+
+
+def import_jobs(request: Request) -> ImportJobs:
+    return jobs_for(request.app)
 
 
 JobsDep = Annotated[ImportJobs, Depends(import_jobs)]
