@@ -167,7 +167,7 @@ STRONG = (
 
 
 def test_strong_export_keeps_unknown_names_and_can_be_remapped(db_url: str, tmp_path: Path) -> None:
-    from runlift.app.imports import remap_existing
+    from runlift.app.exercise_mapping import remap_existing
 
     store = set_up(db_url)
     (tmp_path / "strong.csv").write_text(STRONG)

@@ -43,16 +43,7 @@ from typing import Any
 from sqlalchemy import event
 
 from runlift.app import discover
-from runlift.app.athlete import require_athlete
-from runlift.app.imports import (
-    FileOutcome,
-    Options,
-    Summary,
-    _land,
-    _land_manual,
-    _strava_sources,
-    parse_source,
-)
+from runlift.app.imports import FileOutcome, Options, land_each, prepare
 from runlift.store.import_jobs_repo import DONE, QUEUED, RUNNING
 from runlift.store.uow import Store
 
@@ -346,8 +337,9 @@ class ImportJobs:
     def _outcomes(
         self, athlete_id: int, folder: Path, expect: Callable[[list[str]], bool]
     ) -> Iterator[FileOutcome]:
-        """Each file's outcome as it is imported: the steps of ``import_paths`` (same discovery,
-        parsing, storing and words), one file at a time so the job can save them as they come.
+        """Each file's outcome as it is imported: ``import_paths``' own steps (``prepare`` and
+        ``land_each``: same discovery, parsing, storing and words), one file at a time in this
+        thread, so the job can save them as they come.
         ``expect`` is told every name first, for the "n of N"."""
         early: list[FileOutcome] = []
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -356,20 +348,10 @@ class ImportJobs:
                 if why:
                     early.append(FileOutcome(str(path), "rejected", why))
                     path.unlink()
-        found = discover.discover([folder])
-        summary = Summary(files=early)
-        summary.files.extend(FileOutcome(name, "rejected", why) for name, why in found.problems)
-        sources, manual = _strava_sources(found.strava_csvs, found.sources, summary)
-        with self.store.unit_of_work() as uow:
-            athlete_id = require_athlete(uow, athlete_id).id
-            options = Options(known=frozenset(uow.imports.known_hashes(athlete_id)))
+        batch = prepare(self.store, [folder], Options(), athlete_id)
+        batch.refused[:0] = early
         prefix = f"{folder}{os.sep}"
-        names = [f.name for f in summary.files] + [s.name for s in sources]
-        names += [f"{s.name} (manual activity {s.hint.activity_id})" for s, _ in manual if s.hint]
-        if not expect([n.removeprefix(prefix) for n in names]):
+        if not expect([n.removeprefix(prefix) for n in batch.names()]):
             return
-        yield from summary.files
-        for source in sources:
-            yield _land(self.store, athlete_id, parse_source((source, options)))
-        for source, activity in manual:
-            yield _land_manual(self.store, athlete_id, source, activity)
+        for outcome, _parsed in land_each(self.store, batch, workers=1):
+            yield outcome

@@ -22,6 +22,7 @@ from pathlib import Path
 from runlift.app.athlete import require_athlete
 from runlift.app.catalog import catalog
 from runlift.app.discover import Source, StravaHint, discover, read_source, strava_root
+from runlift.app.run_records import hr_histogram, run_of
 from runlift.errors import BadInput
 from runlift.formats.activity import Activity, ParsedFile
 from runlift.formats.sniff import sniff
@@ -30,7 +31,6 @@ from runlift.training.model import Run, StrengthSession
 
 SAME_START = dt.timedelta(seconds=60)
 SAME_DISTANCE = 0.05
-HR_GAP_CAP_S = 10.0  # a gap between samples counts at most this long (pauses are not effort)
 
 
 @dataclass(frozen=True)
@@ -129,45 +129,6 @@ def _compact(parsed: Parsed) -> Parsed:
             parsed.result,
             activities=tuple(replace(a, hr_samples=(), distance_samples=()) for a in activities),
         ),
-    )
-
-
-def hr_histogram(samples: tuple[tuple[float, float], ...]) -> dict[int, float]:
-    """Seconds at each whole bpm: each sample holds until the next (at most HR_GAP_CAP_S)."""
-    out: dict[int, float] = {}
-    for (t0, bpm), (t1, _) in zip(
-        samples, (*samples[1:], (samples[-1][0] + 1.0, 0.0)), strict=False
-    ):
-        if 20 <= bpm <= 250:
-            out[round(bpm)] = out.get(round(bpm), 0.0) + min(max(t1 - t0, 0.0), HR_GAP_CAP_S)
-    return out
-
-
-def run_of(
-    activity: Activity,
-    fmt: str,
-    sha: str | None,
-    hint: StravaHint | None,
-    histogram: dict[int, float] | None = None,
-) -> Run:
-    timer = activity.timer_s if activity.timer_s is not None else (activity.elapsed_s or 0.0)
-    return Run(
-        start_at=activity.start_at.astimezone(dt.UTC),
-        distance_m=activity.distance_m or 0.0,
-        timer_s=timer,
-        elapsed_s=activity.elapsed_s,
-        avg_hr_bpm=activity.avg_hr_bpm,
-        max_hr_bpm=activity.max_hr_bpm,
-        srpe=hint.srpe if hint else None,
-        sport=activity.sport,
-        source_format="strava" if fmt == "strava-csv" else fmt,
-        source_sha256=sha,
-        name=hint.name if hint else None,
-        sub_sport=activity.sub_sport,
-        total_ascent_m=activity.total_ascent_m,
-        # The worker's histogram when it compacted the samples away, else one made here.
-        hr_histogram=histogram
-        or (hr_histogram(activity.hr_samples) if activity.hr_samples else {}),
     )
 
 
@@ -285,6 +246,50 @@ def _strava_sources(
     return list(by_name.values()), manual
 
 
+@dataclass
+class Batch:
+    """An import's work, known before any file is parsed (so progress can say "n of N"):
+    files refused up front, the sources to parse, and Strava's manual activities."""
+
+    athlete_id: int
+    options: Options
+    refused: list[FileOutcome]
+    sources: list[Source]
+    manual: list[tuple[Source, Activity]]
+
+    def names(self) -> list[str]:
+        manual = [
+            f"{s.name} (manual activity {s.hint.activity_id})" for s, _ in self.manual if s.hint
+        ]
+        return [f.name for f in self.refused] + [s.name for s in self.sources] + manual
+
+
+def prepare(
+    store: Store, paths: list[os.PathLike[str] | str], options: Options, athlete_id: int | None
+) -> Batch:
+    """Find the files under ``paths`` and what is already imported, for one athlete."""
+    refused = Summary()
+    found = discover([Path(p) for p in paths])
+    refused.files.extend(FileOutcome(name, "rejected", why) for name, why in found.problems)
+    sources, manual = _strava_sources(found.strava_csvs, found.sources, refused)
+    with store.unit_of_work() as uow:
+        athlete_id = require_athlete(uow, athlete_id).id
+        known = frozenset(uow.imports.known_hashes(athlete_id))
+    return Batch(athlete_id, replace(options, known=known), refused.files, sources, manual)
+
+
+def land_each(
+    store: Store, batch: Batch, workers: int | None = None
+) -> Iterator[tuple[FileOutcome, Parsed | None]]:
+    """Each file's outcome as it is stored (with its parse, for sources), in the batch's order."""
+    for outcome in batch.refused:
+        yield outcome, None
+    for parsed in _parse_all(batch.sources, batch.options, workers):
+        yield _land(store, batch.athlete_id, parsed), parsed
+    for source, activity in batch.manual:
+        yield _land_manual(store, batch.athlete_id, source, activity), None
+
+
 def import_paths(
     store: Store,
     paths: list[os.PathLike[str] | str],
@@ -295,26 +300,20 @@ def import_paths(
 ) -> Summary:
     """Import everything under ``paths`` for one athlete (the web names them; the command
     line has only one); returns what happened to each file."""
-    summary = Summary()
-    found = discover([Path(p) for p in paths])
-    summary.files.extend(FileOutcome(name, "rejected", why) for name, why in found.problems)
-    sources, manual = _strava_sources(found.strava_csvs, found.sources, summary)
-    with store.unit_of_work() as uow:
-        athlete_id = require_athlete(uow, athlete_id).id
-        known = frozenset(uow.imports.known_hashes(athlete_id))
-    options = replace(options, known=known)
-    total = len(sources)
-    for n, parsed in enumerate(_parse_all(sources, options, workers)):
-        summary.files.append(_land(store, athlete_id, parsed))
+    batch = prepare(store, paths, options, athlete_id)
+    summary, done = Summary(), 0
+    for outcome, parsed in land_each(store, batch, workers):
+        summary.files.append(outcome)
+        if parsed is None:
+            continue
         if parsed.result is not None:
             for session in parsed.result.strength_sessions:
                 summary.mapping.update(
                     {s.source_name: s.exercise_id for s in session.sets if s.source_name}
                 )
+        done += 1
         if progress:
-            progress(n + 1, total, parsed.source.name)
-    for source, activity in manual:
-        summary.files.append(_land_manual(store, athlete_id, source, activity))
+            progress(done, len(batch.sources), parsed.source.name)
     return summary
 
 
@@ -349,10 +348,15 @@ def _land(store: Store, athlete_id: int, parsed: Parsed) -> FileOutcome:
         return FileOutcome(parsed.source.name, "rejected", f"could not be stored: {exc}")
 
 
+def _manual_name(source: Source) -> str:
+    assert source.hint is not None
+    return f"{source.name} (manual activity {source.hint.activity_id})"
+
+
 def _land_manual(store: Store, athlete_id: int, source: Source, activity: Activity) -> FileOutcome:
     hint = source.hint
     assert hint is not None
-    name = f"{source.name} (manual activity {hint.activity_id})"
+    name = _manual_name(source)
     key = hashlib.sha256(
         f"strava-manual:{hint.activity_id}:{activity.start_at}".encode()
     ).hexdigest()
@@ -360,38 +364,3 @@ def _land_manual(store: Store, athlete_id: int, source: Source, activity: Activi
     outcome = _land(store, athlete_id, parsed)
     outcome.name = name
     return outcome
-
-
-def user_mapping(pairs: list[str], mapping_file: os.PathLike[str] | None) -> dict[str, str]:
-    """The user's exercise-name mapping from --map pairs and a mapping file (pairs win)."""
-    from runlift.formats.exercise_names import load_mapping_file, parse_mapping_arg
-
-    out: dict[str, str] = {}
-    if mapping_file is not None:
-        path = Path(mapping_file)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BadInput(f"cannot read the mapping file: {exc.strerror}", str(path)) from None
-        out.update(load_mapping_file(data, catalog()))
-    for pair in pairs:
-        name, exercise_id = parse_mapping_arg(pair, catalog())
-        out[name] = exercise_id
-    return out
-
-
-def remap_existing(store: Store, user_map: Mapping[str, str]) -> int:
-    """Apply the user's mapping to sets already imported under those names."""
-    if not user_map:
-        return 0
-    from runlift.formats.exercise_names import name_key
-
-    with store.unit_of_work() as uow:
-        athlete_id = require_athlete(uow).id
-        stored = uow.log.source_names(athlete_id)
-        count = 0
-        for name, exercise_id in user_map.items():
-            same = [s for s in stored if name_key(s) == name_key(name)]
-            count += uow.log.remap(athlete_id, same, exercise_id)
-        uow.commit()
-    return count

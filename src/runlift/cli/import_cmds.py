@@ -55,7 +55,8 @@ def import_cmd(
     Exits 0 when every file was imported, skipped as a duplicate or repaired, and 2 when any file
     was rejected (the others are imported all the same).
     """
-    from runlift.app.imports import Options, import_paths, remap_existing, user_mapping
+    from runlift.app.exercise_mapping import remap_existing, user_mapping
+    from runlift.app.imports import Options, import_paths
 
     if unit not in ("kg", "lb"):
         raise BadInput(f"--unit: expected kg or lb; got {unit!r}")
