@@ -12,6 +12,7 @@ from runlift.cli import (
     backup_cmds,
     catalog_cmds,
     export_cmds,
+    form_cmds,
     history_cmds,
     import_cmds,
     log_cmds,
@@ -58,6 +59,7 @@ for module in (
     export_cmds,
     report_cmds,
     web_cmds,
+    form_cmds,
 ):
     module.register(app)
 

@@ -98,7 +98,8 @@ def analyse(
     ref = {"knee": sig.thigh_px, "elbow": sig.upper_arm_px, "hinge": sig.trunk_px}[
         family.main_angle
     ]
-    counted = count_reps(sig.main(family.main_angle), sig.times_s, travel, ref, family)
+    main = sig.main(family.main_angle)
+    counted = count_reps(main, sig.times_s, travel, ref, family)
     notes += _count_notes(counted, family)
     reps: list[Rep] = []
     findings: list[fl.Finding] = []
@@ -125,6 +126,8 @@ def analyse(
         technique=rating,
         technique_reasons=tuple(reasons),
         warnings=tuple(notes),
+        angle_name=family.main_angle,
+        angle_deg=tuple(float(a) for a in main),
     )
 
 

@@ -69,6 +69,10 @@ class FormResult:
     technique: int = 3
     technique_reasons: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # The main angle per frame, for drawing on the video (not in the contract): its name
+    # ("knee", "elbow", "hinge") and values in degrees, NaN where it was not seen.
+    angle_name: str = ""
+    angle_deg: tuple[float, ...] = field(default=(), repr=False)
 
     @property
     def rep_count(self) -> int:

@@ -328,3 +328,23 @@ class CalendarFeedRow(Base):
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FormCheckRow(Base):
+    """A form check attached to a logged set (``runlift form --log``): its ``runlift.form/1``
+    JSON whole, and the rating it gave the set. Deleting the set keeps the check, unlinked."""
+
+    __tablename__ = "form_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    set_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sets.id", ondelete="SET NULL"), index=True, nullable=True
+    )
+    on: Mapped[dt.date] = mapped_column(Date)
+    exercise_id: Mapped[str] = mapped_column(String(120))
+    technique: Mapped[int] = mapped_column(Integer)
+    result_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

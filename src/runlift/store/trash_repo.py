@@ -43,14 +43,17 @@ class Trashed:
 
 
 def _tree(table: Table) -> Iterator[tuple[Table, Table, Any]]:
-    """(child, parent, foreign key) for every table below ``table``, parents before children."""
+    """(child, parent, foreign key) for every table deleted with ``table`` (its ON DELETE
+    CASCADE children, and theirs), parents before children. A SET NULL reference, such as a
+    form check's link to its set, is not part of the entry: that row stays, unlinked."""
     seen = {table.name}
     stack = [table]
     while stack:
         parent = stack.pop(0)
         for child in Base.metadata.sorted_tables:
             for fk in child.foreign_keys:
-                if fk.column.table is parent and child.name not in seen:
+                cascades = (fk.ondelete or "").upper() == "CASCADE"
+                if fk.column.table is parent and cascades and child.name not in seen:
                     seen.add(child.name)
                     stack.append(child)
                     yield child, parent, fk

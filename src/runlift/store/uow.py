@@ -16,6 +16,7 @@ from runlift.store.accounts_repo import AccountRepo
 from runlift.store.db import make_engine, migrate
 from runlift.store.edit_repo import EditRepo
 from runlift.store.feeds_repo import FeedRepo
+from runlift.store.form_checks_repo import FormCheckRepo
 from runlift.store.import_jobs_repo import ImportJobRepo
 from runlift.store.import_repo import ImportRepo
 from runlift.store.repos import AthleteRepo, LogRepo, PlanRepo
@@ -38,6 +39,7 @@ class UnitOfWork:
         self.edits = EditRepo(self.session)
         self.feeds = FeedRepo(self.session)
         self.import_jobs = ImportJobRepo(self.session)
+        self.form_checks = FormCheckRepo(self.session)
         return self
 
     def commit(self) -> None:
