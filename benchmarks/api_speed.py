@@ -6,13 +6,20 @@ least 30% of a hello-world FastAPI route's throughput, measured in the same run.
 The app runs under uvicorn in a subprocess on 127.0.0.1 against a fresh PostgreSQL database
 (``RUNLIFT_TEST_POSTGRES_URL``, an admin URL that may create databases: ``scripts/postgres.sh``)
 with a seeded athlete: the sample profile's plan and ``--months`` of runs and strength sessions.
-``/hello`` exists only in this benchmark's app (``make_app`` below). The clients are asyncio tasks
-in this process, each on its own keep-alive connection (a bare HTTP/1.1 client, ``Connection``),
-sending its next request as soon as the last answers, for ``--seconds`` per route after a
-one-second warm-up.
+``/hello`` exists only in this benchmark's app (``make_app`` below). The load generator is a
+separate process (``--client``): asyncio tasks, each on its own keep-alive connection (a bare
+HTTP/1.1 client, ``Connection``), sending its next request as soon as the last answers, for
+``--seconds`` per route after a one-second warm-up. On a machine with two or more cores the
+server is pinned to ``--server-cpus`` and the load generator to ``--client-cpus`` (``taskset``),
+so the client cannot take the server's core; PostgreSQL is not pinned. The CPU time the server,
+PostgreSQL and the client spend per request is read from ``/proc`` around each route.
 
-    .venv/bin/python benchmarks/api_speed.py                 # --clients 50 --workers 2
+    .venv/bin/python benchmarks/api_speed.py                 # --clients 50 --workers 1
     .venv/bin/python benchmarks/api_speed.py --profile history   # cProfile of one route, in-process
+
+Experiments (environment): ``API_SPEED_THREADS=N`` sets anyio's thread limit in the server,
+``API_SPEED_GC_GEN0=N`` freezes start-up objects and sets the GC's first threshold, and
+``API_SPEED_PSTATS=FILE`` saves ``--profile``'s statistics.
 """
 
 from __future__ import annotations
@@ -25,12 +32,12 @@ import json
 import os
 import pstats
 import random
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,10 +46,11 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' throw-away database, shared with them
+from pg_support import fresh_database  # noqa: E402
+
 SAMPLE = ROOT / "examples" / "sample-runner.toml"
 TODAY = dt.date(2026, 12, 8)
 PASSWORD = "benchmark password"
@@ -59,28 +67,31 @@ def make_app() -> FastAPI:
     def hello() -> dict[str, str]:
         return {"hello": "world"}
 
+    # Experiments, not the app's defaults: anyio's thread limit, and the cyclic GC's threshold.
+    if threads := int(os.environ.get("API_SPEED_THREADS", "0")):
+        app.add_middleware(ThreadLimit, tokens=threads)
+    if gen0 := int(os.environ.get("API_SPEED_GC_GEN0", "0")):
+        import gc
+
+        gc.freeze()  # what start-up made (modules, tables, the catalog) is never collected
+        gc.set_threshold(gen0, *gc.get_threshold()[1:])
     return app
 
 
-@contextmanager
-def fresh_database(admin: str) -> Iterator[str]:
-    name = f"runlift_bench_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as conn:
-            conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :n AND pid <> pg_backend_pid()"
-                ),
-                {"n": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        engine.dispose()
+class ThreadLimit:
+    """Sets anyio's thread limit (how many sync routes run at once; 40 by default) on the first
+    request, when the event loop exists."""
+
+    def __init__(self, app: Any, tokens: int) -> None:
+        self.app, self.tokens, self.done = app, tokens, False
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if not self.done:
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = self.tokens
+            self.done = True
+        await self.app(scope, receive, send)
 
 
 def seed(url: str, months: int) -> tuple[int, str, int, int]:
@@ -119,11 +130,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def pinned(cpus: str) -> list[str]:
+    """The ``taskset`` prefix that keeps a command on ``cpus`` ("" or no taskset: none)."""
+    return ["taskset", "-c", cpus] if cpus and shutil.which("taskset") else []
+
+
 @contextmanager
-def server(url: str, workers: int) -> Iterator[str]:
+def server(url: str, workers: int, cpus: str) -> Iterator[tuple[str, int]]:
+    """The base URL of a uvicorn running ``make_app``, and its (master) process id."""
     port = free_port()
     env = {**os.environ, "RUNLIFT_DATABASE_URL": url, "RUNLIFT_TODAY": TODAY.isoformat()}
     cmd = [
+        *pinned(cpus),
         *(sys.executable, "-m", "uvicorn", "api_speed:make_app", "--factory"),
         *("--app-dir", str(Path(__file__).parent), "--host", "127.0.0.1", "--port", str(port)),
         *("--workers", str(workers), "--log-level", "warning", "--no-access-log"),
@@ -142,7 +160,7 @@ def server(url: str, workers: int) -> Iterator[str]:
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.2)
-        yield base
+        yield base, proc.pid
     finally:
         proc.terminate()
         try:
@@ -150,6 +168,31 @@ def server(url: str, workers: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _proc_stat(pid: int) -> tuple[str, int, float] | None:
+    """(command name, parent pid, CPU seconds incl. reaped children) from ``/proc``, or None."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    name = raw[raw.index("(") + 1 : raw.rindex(")")]
+    rest = raw[raw.rindex(")") + 2 :].split()
+    ticks = sum(int(x) for x in rest[11:15])  # utime, stime, cutime, cstime
+    return name, int(rest[1]), ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_split(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the server's process tree and by every ``postgres`` process
+    (backends that exited are in the postmaster's reaped-children time)."""
+    stats = {int(d): st for d in os.listdir("/proc") if d.isdigit() and (st := _proc_stat(int(d)))}
+    tree = {server_pid}
+    for _ in range(3):  # uvicorn → its workers (and a multiprocessing helper)
+        tree |= {pid for pid, (_, ppid, _) in stats.items() if ppid in tree}
+    return {
+        "server": sum(stats[p][2] for p in tree if p in stats),
+        "postgres": sum(cpu for name, _, cpu in stats.values() if name == "postgres"),
+    }
 
 
 @dataclass
@@ -178,13 +221,18 @@ class Result:
     latencies_ms: list[float]
     seconds: float
     errors: int
+    cpu_s: dict[str, float]  # server, postgres, client: CPU seconds over the measured window
 
     @property
     def rps(self) -> float:
         return len(self.latencies_ms) / self.seconds
 
-    def pct(self, p: float) -> float:
+    def pct(self, p: int) -> float:
         return statistics.quantiles(self.latencies_ms, n=100, method="inclusive")[p - 1]
+
+    def cpu_ms(self, who: str) -> float:
+        """CPU ms per request spent by ``who``."""
+        return 1000 * self.cpu_s[who] / max(1, len(self.latencies_ms))
 
 
 class Connection:
@@ -243,99 +291,154 @@ async def hammer(conns: list[Connection], route: Route, seconds: float) -> tuple
     return latencies, errors
 
 
-async def measure(base: str, token: str, rs: list[Route], clients: int, s: float) -> list[Result]:
+async def measure(
+    base: str, token: str, rs: list[Route], clients: int, s: float, server_pid: int
+) -> list[Result]:
     url = httpx.URL(base)
     conns = [Connection(url.host, url.port or 80, token) for _ in range(clients)]
     results = []
     try:
         for route in rs:
             await hammer(conns, route, 1.0)  # warm-up: connections, caches
+            before, client_before = cpu_split(server_pid), time.process_time()
             start = time.perf_counter()
             latencies, errors = await hammer(conns, route, s)
-            results.append(Result(route, latencies, time.perf_counter() - start, errors))
+            seconds = time.perf_counter() - start
+            after, client_after = cpu_split(server_pid), time.process_time()
+            cpu = {k: after[k] - before[k] for k in before}
+            cpu["client"] = client_after - client_before
+            results.append(Result(route, latencies, seconds, errors, cpu))
     finally:
         for conn in conns:
             conn.close()
     return results
 
 
+def run_client(args: argparse.Namespace) -> None:
+    """The load generator, in its own (pinned) process: results as JSON on stdout."""
+    base, token, aid, server_pid = args.client
+    rs = routes(int(aid))
+    results = asyncio.run(measure(base, token, rs, args.clients, args.seconds, int(server_pid)))
+    rows = [[r.latencies_ms, r.seconds, r.errors, r.cpu_s] for r in results]
+    sys.stdout.write(json.dumps(rows))
+
+
 def report(results: list[Result]) -> None:
-    hello = results[0].rps
-    print("| route | requests | p50 ms | p95 ms | req/s | % of hello | errors |")
-    print("|---|---|---|---|---|---|---|")
+    hello = results[0]
+    print(
+        "| route | requests | p50 ms | p95 ms | req/s | % of hello | "
+        "CPU ms/request: server, PostgreSQL, client | % of hello by server CPU | errors |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
+        cpu = ", ".join(f"{r.cpu_ms(w):.2f}" for w in ("server", "postgres", "client"))
+        by_cpu = 100 * hello.cpu_ms("server") / r.cpu_ms("server")
         print(
             f"| {r.route.name} | {len(r.latencies_ms):,} | {r.pct(50):.1f} | {r.pct(95):.1f} | "
-            f"{r.rps:,.0f} | {100 * r.rps / hello:.0f}% | {r.errors} |"
+            f"{r.rps:,.0f} | {100 * r.rps / hello.rps:.0f}% | {cpu} | {by_cpu:.0f}% | {r.errors} |"
         )
     for r in results[1:]:
         misses = []
         if r.pct(95) >= 50:
             misses.append(f"p95 {r.pct(95):.1f} ms ≥ 50 ms")
-        if r.rps < 0.3 * hello:
-            misses.append(f"{100 * r.rps / hello:.0f}% < 30% of hello")
+        if r.rps < 0.3 * hello.rps:
+            misses.append(f"{100 * r.rps / hello.rps:.0f}% < 30% of hello")
         print(f"{r.route.name}: {'MISSED: ' + '; '.join(misses) if misses else 'targets met'}")
+    for r in results:
+        busy = ", ".join(f"{w} {v / r.seconds:.2f}" for w, v in r.cpu_s.items())
+        print(f"{r.route.name}: cores busy: {busy}")
 
 
 def profile(url: str, aid: int, token: str, name: str, n: int) -> None:
-    """cProfile one route's work in this thread: the auth dependencies, then the route function
-    (cProfile sees one thread, and the app runs sync routes in a thread pool)."""
-    from runlift.app import accounts
-    from runlift.store.uow import Store
-    from runlift.web.api import athletes, reports, training
-    from runlift.web.schemas import StrengthSessionCreate
+    """A route's whole request through the app in this process (routing, auth, validation, the
+    use case, encoding), as ``cProfile`` sees it: the calls FastAPI hands to its thread pool are
+    made inline, so the one thread profiled does all the work. Prints the CPU and wall ms per
+    request without the profiler first, beside hello world's."""
+    import fastapi.dependencies.utils
+    import fastapi.routing
 
-    os.environ["RUNLIFT_TODAY"] = TODAY.isoformat()
-    store = Store(url)
-    logged = StrengthSessionCreate.model_validate(routes(aid)[-1].body)
-    work = {
-        "today": lambda: athletes.get_today(aid, store),
-        "plan": lambda: athletes.get_plan(aid, store),
-        "history": lambda: reports.get_history(aid, store),
-        "set": lambda: training.add_session(aid, logged, store),
-    }[name]
+    async def inline(func: Any, *args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
 
-    def request() -> None:
-        user = accounts.user_for_token(store, token)
-        assert user is not None
-        assert accounts.can_reach(store, user, aid)
-        work()
+    fastapi.dependencies.utils.run_in_threadpool = inline  # type: ignore[assignment]
+    fastapi.routing.run_in_threadpool = inline  # type: ignore[assignment]
+    os.environ |= {"RUNLIFT_DATABASE_URL": url, "RUNLIFT_TODAY": TODAY.isoformat()}
+    app = make_app()
+    by_name = {"today": 1, "plan": 2, "history": 3, "set": 4}
+    chosen = routes(aid)[by_name[name]]
+    headers = {"Authorization": f"Bearer {token}"}
 
-    request()
-    prof = cProfile.Profile()
-    start = time.perf_counter()
-    prof.runcall(lambda: [request() for _ in range(n)])
-    print(f"{name}: {(time.perf_counter() - start) / n * 1000:.1f} ms per request under cProfile")
-    pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
-    store.close()
+    async def requests(route: Route, count: int) -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            for _ in range(count):
+                answer = await client.request(
+                    route.method, route.path, json=route.body, headers=headers
+                )
+                assert answer.status_code < 300, answer.text
+
+    for route in (routes(aid)[0], chosen):
+        asyncio.run(requests(route, 5))  # warm: imports, caches, connections
+        cpu, wall = time.process_time(), time.perf_counter()
+        asyncio.run(requests(route, n))
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        print(f"{route.name}: {1000 * cpu / n:.2f} ms CPU, {1000 * wall / n:.2f} ms wall each")
+    prof = cProfile.Profile(time.thread_time)  # CPU time: waits on PostgreSQL are not in it
+    prof.runcall(asyncio.run, requests(chosen, n))
+    stats = pstats.Stats(prof)
+    if dump := os.environ.get("API_SPEED_PSTATS"):
+        stats.dump_stats(dump)  # for pstats / snakeviz
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def load(base: str, token: str, aid: int, pid: int, args: argparse.Namespace) -> list[Result]:
+    """Run the load generator as its own process, on ``--client-cpus``."""
+    cmd = [
+        *pinned(args.client_cpus),
+        *(sys.executable, __file__, "--client", base, token, str(aid), str(pid)),
+        *("--clients", str(args.clients), "--seconds", str(args.seconds)),
+    ]
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE).stdout
+    return [Result(r, *row) for r, row in zip(routes(aid), json.loads(out), strict=True)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0, help="per route")
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--server-cpus", default="0", help="taskset list for the server; ''=any")
+    parser.add_argument("--client-cpus", default="1", help="taskset list for the client; ''=any")
     parser.add_argument("--months", type=int, default=6, help="history seeded")
     parser.add_argument(
         "--profile", choices=["today", "plan", "history", "set"], help="cProfile one route instead"
     )
+    parser.add_argument("--client", nargs=4, help=argparse.SUPPRESS)  # base token aid server-pid
     args = parser.parse_args()
     if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 120:
         raise SystemExit("--clients 1..200 and --seconds up to 120 (bounded on purpose)")
+    if args.client:
+        run_client(args)
+        return
+    if (os.cpu_count() or 1) < 2:
+        args.server_cpus = args.client_cpus = ""  # one core: nothing to keep apart
     admin = os.environ.get("RUNLIFT_TEST_POSTGRES_URL")
     if not admin:
         raise SystemExit("set RUNLIFT_TEST_POSTGRES_URL (see scripts/postgres.sh)")
-    with fresh_database(admin) as url:
+    with fresh_database(admin, prefix="runlift_bench") as url:
         aid, token, runs, sessions = seed(url, args.months)
         print(f"seeded: a plan, {runs} runs, {sessions} strength sessions, {args.months} months")
         if args.profile:
             profile(url, aid, token, args.profile, 100)
             return
-        with server(url, args.workers) as base:
+        with server(url, args.workers, args.server_cpus) as (base, pid):
             print(
-                f"uvicorn: {args.workers} workers, {args.clients} clients, {args.seconds:g} s each"
+                f"uvicorn: {args.workers} worker(s) on CPUs {args.server_cpus or 'any'}; "
+                f"{args.clients} clients on CPUs {args.client_cpus or 'any'}; "
+                f"{args.seconds:g} s per route"
             )
-            results = asyncio.run(measure(base, token, routes(aid), args.clients, args.seconds))
+            results = load(base, token, aid, pid, args)
         report(results)
 
 

@@ -8,13 +8,12 @@ missing server is a failure rather than a silent skip.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from pg_support import fresh_database
 
 
 def postgres_admin_url() -> str | None:
@@ -31,20 +30,5 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail("RUNLIFT_TEST_POSTGRES_URL is not set in CI: start PostgreSQL first")
         pytest.skip("no PostgreSQL (set RUNLIFT_TEST_POSTGRES_URL, see scripts/postgres.sh)")
-    name = f"runlift_t_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as conn:
-            conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :n AND pid <> pg_backend_pid()"
-                ),
-                {"n": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        engine.dispose()
+    with fresh_database(admin) as url:
+        yield url

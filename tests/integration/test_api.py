@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from api_support import PASSWORD, World, build_world, sign_in
+from api_support import PASSWORD, World, count, sign_in, world_fixture
 from runlift.store.tables import ApiTokenRow, RunRow, StrengthSessionRow, UserRow
 from tests_support import EXAMPLES
 
 V1 = "/api/v1"
-
-
-@pytest.fixture
-def world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    monkeypatch.setenv("RUNLIFT_TODAY", "2026-12-08")
-    w = build_world(db_url)
-    yield w
-    w.client.close()
-    w.store.close()
-
-
-def count(w: World, table: type) -> int:
-    with w.store.engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+world = world_fixture  # the populated API on SQLite and on PostgreSQL
 
 
 def test_tokens_are_hashed_and_revocable(world: World) -> None:

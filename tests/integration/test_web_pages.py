@@ -103,7 +103,12 @@ def test_other_athletes_entries_are_404_and_coach_has_no_pages(world: World) -> 
     token = login(c)
     assert c.post("/history/run/nope/delete", data={"csrf_token": token}).status_code == 404
     other, _ = signed_in(world, COACH, "/coach")
-    assert other.get("/today").status_code == 404
+    # A coach has no athlete pages: Today sends them home to /coach, the rest are 404.
+    home = other.get("/today", follow_redirects=False)
+    assert home.status_code == 303
+    assert home.headers["location"] == "/coach"
+    for path in ("/history", "/plan", "/report", "/profile"):
+        assert other.get(path).status_code == 404, path
 
 
 def test_one_time_link_works_once(world: World) -> None:

@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from runlift.errors import BadInput, Conflict
+from runlift.store.db import reads_without_transaction
 from runlift.store.repos import utc_now
 from runlift.store.tables import UserRow
 from runlift.store.uow import Store
@@ -24,6 +25,9 @@ ROLES = ("athlete", "coach")
 MIN_PASSWORD = 8
 LOGIN_LINK_TTL = dt.timedelta(minutes=15)
 OWNER_EMAIL = "owner@localhost"  # the account `runlift serve` makes for the CLI's athlete
+# Row ids are INTEGER columns, 32-bit on PostgreSQL: a larger id in a URL cannot exist, and sending
+# it to the database would fail the query (a 500) rather than find nothing (a 404).
+MAX_ROW_ID = 2**31 - 1
 _hasher = PasswordHasher()
 
 
@@ -131,12 +135,16 @@ def create_token(store: Store, user_id: int, name: str = "") -> tuple[int, str]:
 
 
 def user_for_token(store: Store, token: str) -> User | None:
+    """The token's user, or None: a SHA-256 and one indexed query (never argon2)."""
     with store.unit_of_work() as uow:
+        reads_without_transaction(uow.session)
         row = uow.accounts.user_by_token(digest(token))
-        return _user(row) if row else None
+        return User(*row) if row else None
 
 
 def revoke_token(store: Store, user_id: int, token_id: int) -> bool:
+    if not 0 < token_id <= MAX_ROW_ID:
+        return False
     with store.unit_of_work() as uow:
         found = uow.accounts.revoke_token(user_id, token_id)
         uow.commit()
@@ -175,10 +183,17 @@ def reachable_athletes(store: Store, user: User) -> list[AthleteRef]:
         return [AthleteRef(a.id, a.name) for a in rows]
 
 
+def owns(user: User, athlete_id: int) -> bool:
+    """The user is this athlete: the part of ``can_reach`` that needs no query."""
+    return user.athlete_id == athlete_id
+
+
 def can_reach(store: Store, user: User, athlete_id: int) -> bool:
     """Authorisation in one place: an athlete reaches their own data, a coach their athletes."""
-    if user.athlete_id == athlete_id:
+    if owns(user, athlete_id):
         return True
+    if not 0 < athlete_id <= MAX_ROW_ID:
+        return False
     with store.unit_of_work() as uow:
         return uow.accounts.coaches(user.id, athlete_id)
 
@@ -229,3 +244,16 @@ def ensure_owner(store: Store) -> User | None:
         user = _user(row)
         uow.commit()
     return user
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    id: int
+    name: str
+    created_at: dt.datetime
+
+
+def live_tokens(store: Store, user_id: int) -> list[TokenInfo]:
+    """What the Profile page lists: each live token's id, name and date (the token is gone)."""
+    with store.unit_of_work() as uow:
+        return [TokenInfo(r.id, r.name, r.created_at) for r in uow.accounts.live_tokens(user_id)]

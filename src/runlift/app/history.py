@@ -8,6 +8,7 @@ from typing import Any
 from runlift.app.athlete import require_athlete
 from runlift.errors import BadInput
 from runlift.formats.history_json import history_contract
+from runlift.store.db import reads_without_transaction
 from runlift.store.uow import Store
 from runlift.training.model import Run, StrengthSession
 
@@ -25,6 +26,7 @@ def stored(
 ) -> tuple[list[Run], list[StrengthSession]]:
     check_range(since, until)
     with store.unit_of_work() as uow:
+        reads_without_transaction(uow.session)
         athlete = require_athlete(uow, athlete_id)
         return (
             uow.log.runs(athlete.id, since, until),

@@ -8,18 +8,24 @@ log, so there is no "rescheduled" state to drift out of date.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Collection
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
-from runlift.app.athlete import current_profile, require_athlete
+from runlift.app.athlete import (
+    NO_PLAN,
+    current_profile,
+    parsed_plan,
+    plan_json,
+    profile_from_json,
+    require_athlete,
+)
 from runlift.app.catalog import catalog
 from runlift.catalog import Exercise
 from runlift.errors import BadInput
 from runlift.planning import Profile
 from runlift.planning.dosing import CONTACT_CAP, Dose
+from runlift.store.db import reads_without_transaction
 from runlift.store.uow import Store
 from runlift.training.adherence import WeekAdherence, reschedule, weekly_adherence
 from runlift.training.advice import NextTarget
@@ -82,7 +88,8 @@ class PlanContext:
     sessions: list[StrengthSession]
 
     def day(self, on: dt.date) -> dict[str, Any] | None:
-        return next((d for d in self.plan["days"] if d["date"] == on.isoformat()), None)
+        wanted = on.isoformat()
+        return next((d for d in self.plan["days"] if d["date"] == wanted), None)
 
     def run_on(self, on: dt.date) -> str:
         day = self.day(on)
@@ -104,27 +111,26 @@ def load_context(
     dates (every session is still there, for what was done when): the targets of those days come
     out the same, from a fraction of the rows."""
     with store.unit_of_work() as uow:
-        athlete = require_athlete(uow, athlete_id)
-        text = uow.plans.active_json(athlete.id)
-        if text is None:
-            raise BadInput("no active plan: run 'runlift replan'")
-        plan = _parsed_plan(text)
+        reads_without_transaction(uow.session)
+        aid = athlete_id if athlete_id is not None else require_athlete(uow).id
+        found = uow.plans.active_ref_and_profile(aid)
+        if found is None:  # say what is missing, as the row-by-row reads did
+            athlete = require_athlete(uow, aid)
+            ref = uow.plans.active_ref(athlete.id)
+            if ref is None:
+                raise BadInput(NO_PLAN)
+            profile = current_profile(uow, athlete)
+            plan_id, created_at = ref
+        else:
+            plan_id, created_at, profile_text = found
+            profile = profile_from_json(profile_text)
+        plan = parsed_plan(plan_json(uow, plan_id, created_at))
         wanted = None if exercises_on is None else _planned_exercises(plan, exercises_on)
         return PlanContext(
-            current_profile(uow, athlete),
+            profile,
             plan,
-            uow.log.strength_sessions(athlete.id, until=today, exercise_ids=wanted),
+            uow.log.strength_sessions(aid, until=today, exercise_ids=wanted),
         )
-
-
-@lru_cache(maxsize=8)
-def _parsed_plan(text: str) -> dict[str, Any]:
-    """The stored plan JSON, parsed once per distinct text (about 3 ms for a 300 kB plan).
-
-    Keyed by the text itself, so a new or another athlete's plan is never served stale. The
-    document is shared between callers: read it, never change it."""
-    plan: dict[str, Any] = json.loads(text)
-    return plan
 
 
 def _planned_exercises(plan: dict[str, Any], dates: Collection[dt.date]) -> set[str]:
@@ -163,8 +169,9 @@ def targets_for(ctx: PlanContext, session: dict[str, Any], on: dt.date) -> list[
 
 
 def _previous_dose(ctx: PlanContext, exercise_id: str, on: dt.date) -> Dose | None:
+    before = on.isoformat()
     for day in reversed(ctx.plan["days"]):
-        if day["date"] >= on.isoformat() or not day.get("strength"):
+        if day["date"] >= before or not day.get("strength"):
             continue
         for planned in day["strength"]["exercises"]:
             if planned["exercise_id"] == exercise_id:

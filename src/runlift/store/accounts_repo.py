@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from runlift.store.repos import _utc, utc_now
@@ -59,13 +61,14 @@ class AccountRepo:
         self.s.flush()
         return row
 
-    def user_by_token(self, token_hash: str) -> UserRow | None:
-        query = (
-            select(UserRow)
-            .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
-            .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked.is_(False))
-        )
-        return self.s.scalars(query).first()
+    def user_by_token(self, token_hash: str) -> tuple[int, str, str, str, int | None] | None:
+        """The (id, email, name, role, athlete_id) of the token's user: one query on the unique
+        token hash, read as a Core row (this runs on every API request)."""
+        row = self.s.connection().execute(_user_by_token(), {"token_hash": token_hash}).first()
+        if row is None:
+            return None
+        user_id, email, name, role, athlete_id = row
+        return user_id, email, name, role, athlete_id
 
     def revoke_token(self, user_id: int, token_id: int) -> bool:
         """Revoke one of the user's own tokens; False when it is not theirs or not there."""
@@ -140,6 +143,15 @@ class AccountRepo:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    def live_tokens(self, user_id: int) -> list[ApiTokenRow]:
+        """The user's tokens not yet revoked, newest first (their hashes, never the tokens)."""
+        query = (
+            select(ApiTokenRow)
+            .where(ApiTokenRow.user_id == user_id, ApiTokenRow.revoked.is_(False))
+            .order_by(ApiTokenRow.created_at.desc(), ApiTokenRow.id.desc())
+        )
+        return list(self.s.scalars(query))
+
     def add_login_link(self, user_id: int, token_hash: str, ttl: dt.timedelta) -> LoginLinkRow:
         now = utc_now()
         row = LoginLinkRow(
@@ -161,3 +173,13 @@ class AccountRepo:
         row.used_at = at
         self.s.flush()
         return self.user(row.user_id)
+
+
+@functools.cache
+def _user_by_token() -> Select[*tuple[Any, ...]]:
+    """``user_by_token``'s statement, built once (parameter ``token_hash``)."""
+    return (
+        select(UserRow.id, UserRow.email, UserRow.name, UserRow.role, UserRow.athlete_id)
+        .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+        .where(ApiTokenRow.token_hash == bindparam("token_hash"), ApiTokenRow.revoked.is_(False))
+    )

@@ -6,12 +6,22 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Collection
-from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from runlift.store.statements import (
+    RUN_COLUMNS as RUN_COLUMNS,  # re-exported: other repositories read runs and sets the same way
+)
+from runlift.store.statements import (
+    SESSION_COLUMNS,
+    active_plan_ref,
+    active_plan_ref_and_profile,
+    runs_query,
+    sessions_query,
+)
+from runlift.store.statements import SET_FIELDS as SET_FIELDS
 from runlift.store.tables import (
     AthleteRow,
     BodyMassRow,
@@ -23,27 +33,6 @@ from runlift.store.tables import (
     StrengthSessionRow,
 )
 from runlift.training.model import LoggedSet, Run, StrengthSession
-
-# The fields a logged set and its row share, mapped one to one in both directions.
-SET_FIELDS = tuple(f.name for f in fields(LoggedSet))
-# What ``_run`` reads.
-RUN_COLUMNS = (
-    RunRow.id,
-    RunRow.start_at,
-    RunRow.distance_m,
-    RunRow.timer_s,
-    RunRow.elapsed_s,
-    RunRow.avg_hr_bpm,
-    RunRow.max_hr_bpm,
-    RunRow.srpe,
-    RunRow.sport,
-    RunRow.source_format,
-    RunRow.source_sha256,
-    RunRow.name,
-    RunRow.sub_sport,
-    RunRow.total_ascent_m,
-    RunRow.hr_histogram,
-)
 
 
 def utc_now() -> dt.datetime:
@@ -156,6 +145,30 @@ class PlanRepo:
             )
         ).first()
 
+    # Plan rows are never changed, only added (replanning, a coach's note and an accepted
+    # adjustment each add a plan and deactivate the old one): a plan's (id, created_at) names
+    # the same JSON for good, so callers may cache the text by it and skip reading 300 kB.
+
+    def active_ref(self, athlete_id: int) -> tuple[int, dt.datetime] | None:
+        """The active plan's (id, created_at): one small indexed query."""
+        row = self.s.connection().execute(active_plan_ref(), {"athlete_id": athlete_id}).first()
+        return None if row is None else (row[0], row[1])
+
+    def active_ref_and_profile(self, athlete_id: int) -> tuple[int, dt.datetime, str] | None:
+        """The active plan's (id, created_at) and the athlete's current profile JSON, in one
+        query; None when either is missing."""
+        query = active_plan_ref_and_profile()
+        row = self.s.connection().execute(query, {"athlete_id": athlete_id}).first()
+        return None if row is None else (row[0], row[1], row[2])
+
+    def json_of(self, plan_id: int) -> str | None:
+        """A plan's stored JSON text, by id."""
+        return (
+            self.s.connection()
+            .execute(select(PlanRow.plan_json).where(PlanRow.id == plan_id))
+            .scalar()
+        )
+
     def active_session_id_on(self, athlete_id: int, on: dt.date) -> str | None:
         """The active plan's session id on that date, if it has one (one small query)."""
         return self.s.scalars(
@@ -259,71 +272,43 @@ class LogRepo:
     ) -> list[StrengthSession]:
         """The sessions in the range, oldest first, each with its sets in order.
 
-        Two Core queries (sessions, then their sets) and no ORM instances: this is on the hot
-        path of the API's today, history and logging routes. ``exercise_ids`` keeps only the
+        One Core query (sessions left-joined to their sets) and no ORM instances: this is on the
+        hot path of the API's today, history and logging routes. ``exercise_ids`` keeps only the
         sets of those exercises (every session is still returned, perhaps with no sets)."""
-        where = [StrengthSessionRow.athlete_id == athlete_id]
-        if since:
-            where.append(StrengthSessionRow.on >= since)
-        if until:
-            where.append(StrengthSessionRow.on <= until)
-        rows = self.s.execute(
-            select(
-                StrengthSessionRow.id,
-                StrengthSessionRow.on,
-                StrengthSessionRow.duration_min,
-                StrengthSessionRow.srpe,
-                StrengthSessionRow.planned_session_id,
-                StrengthSessionRow.notes,
-            )
-            .where(*where)
-            .order_by(StrengthSessionRow.on, StrengthSessionRow.created_at, StrengthSessionRow.id)
-        ).all()
-        if not rows:
-            return []
-        columns = [getattr(SetRow, f) for f in SET_FIELDS]
-        sets_query = (
-            select(SetRow.session_id, *columns)
-            .join(StrengthSessionRow, SetRow.session_id == StrengthSessionRow.id)
-            .where(*where)
-            .order_by(SetRow.session_id, SetRow.order, SetRow.id)
-        )
+        self.s.flush()  # what autoflush would do: the Core connection bypasses it
+        query = sessions_query(since is not None, until is not None, exercise_ids is not None)
+        params: dict[str, Any] = {"athlete_id": athlete_id, "since": since, "until": until}
         if exercise_ids is not None:
-            sets_query = sets_query.where(SetRow.exercise_id.in_(list(exercise_ids)))
-        by_session: dict[str, list[LoggedSet]] = {}
-        for session_id, *values in self.s.execute(sets_query):
-            by_session.setdefault(session_id, []).append(LoggedSet(*values))
-        return [
-            StrengthSession(
-                id=r.id,
-                on=r.on,
-                duration_min=r.duration_min,
-                srpe=r.srpe,
-                planned_session_id=r.planned_session_id,
-                notes=r.notes,
-                sets=tuple(by_session.get(r.id, ())),
-            )
-            for r in rows
-        ]
+            params["exercise_ids"] = list(exercise_ids)
+        # One query, sessions left-joined to their sets, on the Core connection: no ORM
+        # result machinery per row (this is the hot path of today, history and logging).
+        out: list[StrengthSession] = []
+        head: tuple[Any, ...] | None = None
+        sets: list[LoggedSet] = []
+        width = len(SESSION_COLUMNS)
+        for row in self.s.connection().execute(query, params).all():
+            if head is None or row[0] != head[0]:
+                if head is not None:
+                    out.append(_session(head, sets))
+                head, sets = tuple(row[:width]), []
+            if row[width] is not None:  # exercise_id: None when the session has no such sets
+                sets.append(LoggedSet(*row[width:]))
+        if head is not None:
+            out.append(_session(head, sets))
+        return out
 
     def runs(
         self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Run]:
-        query = (
-            select(*RUN_COLUMNS)  # Core rows, not ORM instances: the history route's hot path
-            .where(RunRow.athlete_id == athlete_id)
-            .order_by(RunRow.start_at, RunRow.id)
-        )
+        self.s.flush()  # what autoflush would do: the Core connection bypasses it
+        params: dict[str, Any] = {"athlete_id": athlete_id}
         if since:
-            query = query.where(
-                RunRow.start_at >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
-            )
+            params["since"] = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
         if until:
-            query = query.where(
-                RunRow.start_at
-                < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-            )
-        return [_run(row) for row in self.s.execute(query)]
+            next_day = until + dt.timedelta(days=1)
+            params["until"] = dt.datetime.combine(next_day, dt.time(), tzinfo=dt.UTC)
+        query = runs_query(since is not None, until is not None)
+        return [_run(row) for row in self.s.connection().execute(query, params).all()]
 
     def runs_starting_between(
         self, athlete_id: int, earliest: dt.datetime, latest: dt.datetime
@@ -358,19 +343,19 @@ class LogRepo:
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
-    def delete_strength(self, athlete_id: int, session_id: str) -> bool:
-        result = self.s.execute(
-            delete(StrengthSessionRow).where(
-                StrengthSessionRow.athlete_id == athlete_id, StrengthSessionRow.id == session_id
-            )
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    def delete_run(self, athlete_id: int, run_id: str) -> bool:
-        result = self.s.execute(
-            delete(RunRow).where(RunRow.athlete_id == athlete_id, RunRow.id == run_id)
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+def _session(head: tuple[Any, ...], sets: list[LoggedSet]) -> StrengthSession:
+    """A session from its ``SESSION_COLUMNS`` values and its sets."""
+    session_id, on, duration_min, srpe, planned_session_id, notes = head
+    return StrengthSession(
+        id=session_id,
+        on=on,
+        duration_min=duration_min,
+        srpe=srpe,
+        planned_session_id=planned_session_id,
+        notes=notes,
+        sets=tuple(sets),
+    )
 
 
 def _run(row: Any) -> Run:

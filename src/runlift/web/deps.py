@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from runlift.app import accounts
 from runlift.store.uow import Store
@@ -21,12 +22,14 @@ _bearer = HTTPBearer(auto_error=False)
 NOT_FOUND = "athlete not found"
 
 
-def get_store(request: Request) -> Store:
+# ``async`` where nothing blocks: FastAPI runs a plain ``def`` dependency in its thread pool, a
+# hop to another thread and back for every request.
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -52,9 +55,12 @@ def current_user(
 CurrentUser = Annotated[accounts.User, Depends(current_user)]
 
 
-def athlete_access(aid: int, user: CurrentUser, store: StoreDep) -> int:
-    """The athlete id from the path, once the caller may reach it; 404 otherwise."""
-    if not accounts.can_reach(store, user, aid):
+async def athlete_access(aid: int, user: CurrentUser, store: StoreDep) -> int:
+    """The athlete id from the path, once the caller may reach it; 404 otherwise. Athletes
+    reaching their own data need no query, so no trip to the thread pool either."""
+    if not (
+        accounts.owns(user, aid) or await run_in_threadpool(accounts.can_reach, store, user, aid)
+    ):
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
     return aid
 

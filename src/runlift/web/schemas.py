@@ -11,6 +11,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The days the API takes, in bodies and queries. Reports model every day from the first logged one,
+# so a run dated in year 1 made each later report take seconds and megabytes, and a last day of
+# 9999-12-31 overflowed the date arithmetic (a 500): both are refused up front, naming the field.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
 
 class TokenCreate(BaseModel):
     email: str = Field(max_length=320)
@@ -56,7 +62,7 @@ class PlanCreated(BaseModel):
 class RunCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: dt.date
+    date: dt.date = Field(ge=FIRST_DAY, le=LAST_DAY)
     distance_m: float = Field(gt=0, le=1_000_000)
     timer_s: float = Field(gt=0, le=30 * 86400)
     avg_hr_bpm: float | None = None
@@ -83,7 +89,7 @@ class SetCreate(BaseModel):
 class StrengthSessionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: dt.date
+    date: dt.date = Field(ge=FIRST_DAY, le=LAST_DAY)
     duration_min: float | None = None
     srpe: float | None = None
     planned_session_id: str | None = Field(default=None, max_length=40)

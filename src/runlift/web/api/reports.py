@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from runlift.app.history import history
 from runlift.app.report import report
 from runlift.config import today
 from runlift.formats.report_json import report_contract
 from runlift.web.deps import AthleteAccess, StoreDep, json_response
+from runlift.web.schemas import FIRST_DAY, LAST_DAY
 
 router = APIRouter(prefix="/athletes/{aid}", tags=["history"])
+Day = Annotated[dt.date | None, Query(ge=FIRST_DAY, le=LAST_DAY)]
 
 
 @router.get("/history", response_model=None)
 def get_history(
-    aid: AthleteAccess, store: StoreDep, since: dt.date | None = None, until: dt.date | None = None
+    aid: AthleteAccess, store: StoreDep, since: Day = None, until: Day = None
 ) -> Response:
     # Encoded here, as FastAPI's JSONResponse would, minus its jsonable_encoder walk over every
     # set: the contract is plain JSON types already.
@@ -27,6 +29,6 @@ def get_history(
 
 @router.get("/report")
 def get_report(
-    aid: AthleteAccess, store: StoreDep, since: dt.date | None = None, until: dt.date | None = None
+    aid: AthleteAccess, store: StoreDep, since: Day = None, until: Day = None
 ) -> dict[str, Any]:
     return report_contract(report(store, today(), since, until, athlete_id=aid).report)
