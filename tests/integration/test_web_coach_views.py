@@ -152,3 +152,28 @@ def test_the_coachs_note_shows_on_today(world: World, monkeypatch: pytest.Monkey
     today = world.client.get("/today").text
     assert 'id="coach-notes"' in today
     assert "Film your &lt;b&gt;squat&lt;/b&gt; from the side" in today
+
+
+def test_coach_reads_plan_and_history_but_cannot_change_them(world: World) -> None:
+    coach, _ = coach_client(world)
+    base = f"/coach/athletes/{world.aid}"
+    assert f'href="{base}/plan"' in coach.get(base).text
+    plan = coach.get(f"{base}/plan").text
+    assert "<h1>Plan" in plan
+    assert 'id="calendar"' not in plan  # the calendar links are the athlete's own
+    day = re.search(rf'href="{base}/plan/(\d{{4}}-\d\d-\d\d)"', plan)
+    assert day, "each session links to the coach's view of it"
+    session = coach.get(f"{base}/plan/{day.group(1)}")
+    assert session.status_code == 200
+    assert f'href="{base}/plan#week-' in session.text
+    history = coach.get(f"{base}/history").text
+    assert history.count('class="entry run') == 7 + 7  # the runs the fixture logged
+    assert "/delete" not in history
+    assert "/edit" not in history
+    for path in ("plan", "history", "plan/2026-12-10"):
+        assert coach.get(f"/coach/athletes/{world.other_aid}/{path}").status_code == 404
+    # The athlete's own pages are unchanged: edit and delete are there.
+    login(world.client)
+    own = world.client.get("/history").text
+    assert "/delete" in own
+    assert 'id="calendar"' in world.client.get("/plan").text

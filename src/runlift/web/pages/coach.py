@@ -22,6 +22,8 @@ from runlift.errors import BadInput
 from runlift.web import sessions
 from runlift.web.deps import StoreDep
 from runlift.web.pages.common import CsrfChecked, back, render, signed_in, today_date
+from runlift.web.pages.history import history_context
+from runlift.web.pages.plan import plan_context, plan_day
 from runlift.web.pages.report import accept_message, report_context
 
 router = APIRouter(include_in_schema=False)
@@ -151,3 +153,35 @@ def accept_for_athlete(
     """The coach adjusts the athlete's plan by applying a flag's suggestion, as the athlete can."""
     _reach(store, coach, aid)
     return back(f"/coach/athletes/{aid}/report?{accept_message(store, aid, flag_id)}")
+
+
+@router.get("/coach/athletes/{aid}/plan", response_model=None)
+def athlete_plan(aid: int, coach: CoachDep, store: StoreDep) -> Response:
+    """The athlete's plan as they see it, read-only (the calendar links stay theirs)."""
+    ref = _reach(store, coach, aid)
+    base = f"/coach/athletes/{aid}/plan"
+    context = plan_context(store, aid)
+    return _render(
+        coach, "plan.html.j2", plan_base=base, back_url=f"/coach/athletes/{aid}",
+        athlete_name=ref.name, **context,
+    )  # fmt: skip
+
+
+@router.get("/coach/athletes/{aid}/plan/{on}", response_model=None)
+def athlete_session(aid: int, on: dt.date, coach: CoachDep, store: StoreDep) -> Response:
+    _reach(store, coach, aid)
+    day = plan_day(store, aid, on)
+    return _render(
+        coach, "session.html.j2", day=day, on=on, plan_base=f"/coach/athletes/{aid}/plan"
+    )
+
+
+@router.get("/coach/athletes/{aid}/history", response_model=None)
+def athlete_history(aid: int, coach: CoachDep, store: StoreDep) -> Response:
+    """The athlete's logged runs and sessions, read-only: only the athlete edits or deletes."""
+    ref = _reach(store, coach, aid)
+    return _render(
+        coach, "history.html.j2", readonly=True, undo="", undo_msg="",
+        back_url=f"/coach/athletes/{aid}", athlete_name=ref.name,
+        **history_context(store, aid),
+    )  # fmt: skip

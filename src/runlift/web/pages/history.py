@@ -168,13 +168,19 @@ def _found(web: WebUser, store: StoreDep, kind: str, entry_id: str) -> entry_edi
     return found
 
 
-@router.get("/history", response_model=None)
-def history_page(web: PageUser, store: StoreDep, msg: str = "", undo: str = "") -> Response:
-    runs, sessions = stored(store, athlete_id=web.athlete_id)
-    imperial = entry_edit.units(store, web.athlete_id) == "imperial"
+def history_context(store: StoreDep, athlete_id: int) -> dict[str, Any]:
+    """One athlete's runs and sessions, newest first, in their units (theirs and their coach's)."""
+    runs, sessions = stored(store, athlete_id=athlete_id)
+    imperial = entry_edit.units(store, athlete_id) == "imperial"
     entries = [_run_view(r, imperial) for r in runs]
     entries += [_session_view(s, imperial) for s in sessions]
     entries.sort(key=lambda e: e["key"], reverse=True)
+    return {"entries": entries, "units": "imperial" if imperial else "metric"}
+
+
+@router.get("/history", response_model=None)
+def history_page(web: PageUser, store: StoreDep, msg: str = "", undo: str = "") -> Response:
+    context = history_context(store, web.athlete_id)
     # With an undo id the message goes in the Undo strip, not in the page's flash. The id goes
     # into a form's action, so only a trash id's shape is taken (no "../" from a crafted link).
     undo = undo if re.fullmatch(r"[0-9a-f]{32}", undo) else ""
@@ -182,11 +188,10 @@ def history_page(web: PageUser, store: StoreDep, msg: str = "", undo: str = "") 
         "history.html.j2",
         web=web,
         page="history",
-        entries=entries,
-        units="imperial" if imperial else "metric",
         msg="" if undo else msg,
         undo_msg=msg if undo else "",
         undo=undo,
+        **context,
     )
 
 

@@ -72,26 +72,44 @@ def _feed_urls(request: Request, token: str) -> dict[str, str]:
     return {"web": web, "webcal": "webcal://" + web.split("://", 1)[1]}
 
 
+def plan_context(store: Store, athlete_id: int) -> dict[str, Any]:
+    """What the plan template shows of one athlete's plan (their own page and their coach's)."""
+    plan = active_plan(store, athlete_id)
+    checks = check_plan_doc(plan)
+    return {
+        "plan": plan,
+        "weeks": _weeks(plan),
+        "timeline": _timeline(plan),
+        "checks": checks,
+        "failed": [c for c in checks if not c.ok],
+        "check_groups": _grouped(checks),
+        "today": today_date().isoformat(),
+    }
+
+
+def plan_day(store: Store, athlete_id: int, on: dt.date) -> dict[str, Any]:
+    """One day of the athlete's plan; 404 when the plan has no such day."""
+    plan = active_plan(store, athlete_id)
+    day: dict[str, Any] | None = next(
+        (d for d in plan["days"] if d["date"] == on.isoformat()), None
+    )
+    if day is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such day in the plan")
+    return day
+
+
 def _plan_page(
     web: WebUser, store: Store, msg: str = "", feed_urls: dict[str, str] | None = None
 ) -> Response:
     """The page, for the GET and for the POST that shows a new feed URL (and only that one)."""
-    plan = active_plan(store, web.athlete_id)
-    checks = check_plan_doc(plan)
     return render(
         "plan.html.j2",
         web=web,
         page="plan",
-        plan=plan,
-        weeks=_weeks(plan),
-        timeline=_timeline(plan),
-        checks=checks,
-        failed=[c for c in checks if not c.ok],
-        check_groups=_grouped(checks),
         feed_since=feed_created_at(store, web.athlete_id),
         feed_urls=feed_urls,
-        today=today_date().isoformat(),
         msg=msg,
+        **plan_context(store, web.athlete_id),
     )
 
 
@@ -117,10 +135,7 @@ def revoke_calendar_link(web: PageUser, store: StoreDep) -> RedirectResponse:
 
 @router.get("/plan/{on}", response_model=None)
 def session_page(on: dt.date, web: PageUser, store: StoreDep) -> Response:
-    plan = active_plan(store, web.athlete_id)
-    day = next((d for d in plan["days"] if d["date"] == on.isoformat()), None)
-    if day is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such day in the plan")
+    day = plan_day(store, web.athlete_id, on)
     return render("session.html.j2", web=web, page="plan", day=day, on=on)
 
 
