@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -65,15 +68,41 @@ def build_world(db_url: str, open_registration: bool = False) -> World:
     return World(client, store, owner.athlete_id, other.athlete_id, headers)
 
 
+@contextmanager
+def world_on(db_url: str, monkeypatch: pytest.MonkeyPatch, **env: str) -> Iterator[World]:
+    """The populated API on the database, on the sample's first day, with ``env`` set too (read
+    by every app made meanwhile); afterwards its app's import worker is stopped, should the app's
+    lifespan never have run (a client used without ``with``)."""
+    monkeypatch.setenv("RUNLIFT_TODAY", TODAY.isoformat())
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    w = build_world(db_url)
+    try:
+        yield w
+    finally:
+        w.client.close()
+        app: Any = w.client.app
+        jobs = getattr(app.state, "import_jobs", None)
+        if jobs is not None:
+            jobs.close()
+        w.store.close()
+
+
 @pytest.fixture(name="world")
 def world_fixture(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     """The populated API on each database, on the sample's first day; a test module takes it
     with ``world = world_fixture`` (``db_url`` comes from tests/integration/conftest.py)."""
-    monkeypatch.setenv("RUNLIFT_TODAY", TODAY.isoformat())
-    w = build_world(db_url)
-    yield w
-    w.client.close()
-    w.store.close()
+    with world_on(db_url, monkeypatch) as w:
+        yield w
+
+
+@pytest.fixture(name="world")
+def upload_world_fixture(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[World]:
+    """``world_fixture`` with every app's uploads in the test's own folder."""
+    with world_on(db_url, monkeypatch, RUNLIFT_UPLOAD_DIR=str(tmp_path / "uploads")) as w:
+        yield w
 
 
 def count(w: World, table: type) -> int:

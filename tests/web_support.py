@@ -69,12 +69,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(app: Any) -> Iterator[str]:
-    """The app served by a real uvicorn on a free local port; yields its base URL."""
+def running(app: Any, **config: Any) -> Iterator[str]:
+    """The app served by a real uvicorn on a free local port; yields its base URL. ``config``
+    goes to ``uvicorn.Config`` (``log_level`` is "warning" unless given)."""
     import uvicorn
 
     port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = {"log_level": "warning", **config}
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **config))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import browser_support
 import pytest
 
 from runlift.formats.report_html import render_html
@@ -23,14 +22,7 @@ from tests_support import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHARTS = ("chart-load", "chart-muscles", "chart-asymmetry", "chart-e1rm", "running")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+browser = browser_support.browser  # the fixture: one headless Chromium for the module
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -46,26 +38,6 @@ def _sample() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def chromium_path() -> str:
-    path = os.environ.get("RUNLIFT_TEST_CHROMIUM")
-    if not path:
-        if os.environ.get("CI"):
-            pytest.fail("RUNLIFT_TEST_CHROMIUM is not set in CI: run scripts/browser.sh first")
-        pytest.skip("no browser (set RUNLIFT_TEST_CHROMIUM, see scripts/browser.sh)")
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,92 +7,28 @@ screenshots of every page go to ``test-artifacts/web/`` for a person to look at.
 
 from __future__ import annotations
 
-import datetime as dt
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+import browser_support
 import pytest
-from test_report_browser import ARGS, chromium_path
+from browser_support import DESKTOP, PHONE, Site, serve_sample, shot, watch
 
-from runlift.app import accounts, athlete
-from runlift.store.uow import Store
-from tests_support import EXAMPLES, ROOT
-
-SHOTS = ROOT / "test-artifacts" / "web"
-PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+browser = browser_support.browser  # the fixture: one headless Chromium for the module
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A real uvicorn on a free port; yields (base URL, one-time login path)."""
-    chromium_path()
-    import uvicorn
-
-    from runlift.web.app import create_app
-    from runlift.web.settings import Settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("RUNLIFT_TODAY", "2026-12-08")
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'runlift.db'}"
-    store = Store(url)
-    athlete.init(store, EXAMPLES / "sample-runner.toml", dt.date(2026, 12, 8))
-    owner = accounts.ensure_owner(store)
-    assert owner is not None
-    token = accounts.create_login_link(store, owner.id)
-    store.close()
-    port = free_port()
-    app = create_app(Settings(database_url=url))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    yield f"http://127.0.0.1:{port}", f"/login/once/{token}"
-    srv.should_exit = True
-    thread.join(10)
-    mp.undo()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The sample athlete served by a real uvicorn, with one one-time login link."""
+    with serve_sample(tmp_path_factory.mktemp("web")) as site:
+        yield site
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-def shot(page: Any, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375, f"{name} scrolls sideways ({width} px)"
-    return path
-
-
-def test_phone_flow(browser: Any, server: tuple[str, str]) -> None:
-    base, link = server
+def test_phone_flow(browser: Any, server: Site) -> None:
+    base, link = server.base, server.link
     context = browser.new_context(**PHONE, device_scale_factor=1)
     page = context.new_page()
-    problems: list[str] = []
-    outside: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
+    seen = watch(page, base)
     try:
         page.goto(base + "/today")
         assert "/login" in page.url
@@ -155,21 +91,17 @@ def test_phone_flow(browser: Any, server: tuple[str, str]) -> None:
         shot(page, "exercises-search")
         page.goto(base + "/exercises/goblet-squat")
         shot(page, "exercise")
-        assert problems == []
-        assert outside == []
+        seen.clean()
     finally:
         context.close()
 
 
-def test_desktop_today(browser: Any, server: tuple[str, str]) -> None:
-    base, _ = server
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def test_desktop_today(browser: Any, server: Site) -> None:
+    context = browser.new_context(**DESKTOP)
     page = context.new_page()
     try:
-        page.goto(base + "/today")
+        page.goto(server.base + "/today")
         assert "/login" in page.url  # the link was spent by the phone test
-        shot_path = SHOTS / "login-desktop.png"
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shot_path), full_page=True)
+        shot(page, "login-desktop", width=None)
     finally:
         context.close()

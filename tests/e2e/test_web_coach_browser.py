@@ -14,58 +14,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+import browser_support
 import pytest
-import test_report_browser
-from test_report_browser import chromium_path
-from test_web_browser import PHONE, SHOTS
+from browser_support import DESKTOP, PHONE, Site, serve_sample, shot, watch
 
-from api_support import PASSWORD, SAMPLE, TODAY
-from runlift.app import accounts, athlete, log
+from api_support import PASSWORD, TODAY
+from runlift.app import accounts, log
+from runlift.app.accounts import User
 from runlift.store.uow import Store
-from web_support import running
 
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 COACH_EMAIL = "casey@example.org"
-browser = test_report_browser.browser  # the fixture: one headless Chromium for the module
+browser = browser_support.browser  # the fixture: one headless Chromium for the module
 NOTE = "Film the <b>last</b> set & keep the knees out"
 
 
-@dataclass
-class Site:
-    base: str
-    link: str  # the owner's one-time login path
-    aid: int  # the owner's athlete
+def seed(store: Store, owner: User) -> None:
+    """The athlete ran two days ago and did a hinge-only session yesterday (so there is
+    something to flag); a coach has an account and no athlete yet."""
+    log.log_run(store, TODAY - dt.timedelta(2), TODAY, 8000.0, 2700.0, None, 5.0)
+    log.log_strength(store, ["romanian-deadlift 3x8@40kg"], TODAY - dt.timedelta(1), TODAY)
+    accounts.create_user(store, COACH_EMAIL, PASSWORD, "coach", "Casey Coach")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """A coach with no athlete yet, and the command line's athlete, who ran two days ago and did
-    a hinge-only session yesterday (so there is something to flag), on a served SQLite file."""
-    chromium_path()
-    from runlift.web.app import create_app
-    from runlift.web.settings import Settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("RUNLIFT_TODAY", TODAY.isoformat())
-    url = f"sqlite:///{tmp_path_factory.mktemp('coach') / 'runlift.db'}"
-    store = Store(url)
-    athlete.init(store, SAMPLE, TODAY)
-    log.log_run(store, TODAY - dt.timedelta(2), TODAY, 8000.0, 2700.0, None, 5.0)
-    log.log_strength(store, ["romanian-deadlift 3x8@40kg"], TODAY - dt.timedelta(1), TODAY)
-    accounts.create_user(store, COACH_EMAIL, PASSWORD, "coach", "Casey Coach")
-    owner = accounts.ensure_owner(store)
-    assert owner is not None
-    assert owner.athlete_id is not None
-    link = f"/login/once/{accounts.create_login_link(store, owner.id)}"
-    store.close()
-    try:
-        with running(create_app(Settings(database_url=url))) as base:
-            yield Site(base, link, owner.athlete_id)
-    finally:
-        mp.undo()
+    """A coach with no athlete yet, and the command line's athlete, on a served SQLite file."""
+    with serve_sample(tmp_path_factory.mktemp("coach"), seed=seed) as served:
+        yield served
 
 
 class Watched:
@@ -76,15 +53,7 @@ class Watched:
         self.page = context.new_page()
         self.base = base
         self.width = width
-        self.problems: list[str] = []
-        self.outside: list[str] = []
-        self.page.on(
-            "console", lambda m: self.problems.append(m.text) if m.type == "error" else None
-        )
-        self.page.on("pageerror", lambda e: self.problems.append(str(e)))
-        self.page.on(
-            "request", lambda r: None if r.url.startswith(base) else self.outside.append(r.url)
-        )
+        self.seen = watch(self.page, base)
 
     def go(self, path: str) -> Any:
         response = self.page.goto(self.base + path)
@@ -93,14 +62,10 @@ class Watched:
         return self.page
 
     def shot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"coach-{name}.png"), full_page=True)
-        width = self.page.evaluate("document.documentElement.scrollWidth")
-        assert width <= self.width, f"coach-{name} scrolls sideways ({width} px)"
+        shot(self.page, f"coach-{name}", self.width)
 
     def clean(self) -> None:
-        assert self.problems == []
-        assert self.outside == []
+        self.seen.clean()
 
 
 def coach_signs_in(coach: Watched) -> None:

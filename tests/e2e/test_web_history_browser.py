@@ -8,39 +8,23 @@ screenshots go to ``test-artifacts/web/history-*.png`` for a person to look at.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
+import browser_support
 import pytest
-from test_report_browser import ARGS, chromium_path
-from test_web_browser import PHONE, free_port, shot
+from browser_support import PHONE, Site, serve_sample, shot, watch
 
-from runlift.app import accounts, athlete, log
+from api_support import TODAY
+from runlift.app import log
+from runlift.app.accounts import User
 from runlift.store.uow import Store
-from tests_support import EXAMPLES
 
-TODAY = dt.date(2026, 12, 8)
+browser = browser_support.browser  # the fixture: one headless Chromium for the module
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
-    """A real uvicorn on a free port with a run and a session logged; yields (base URL, one-time
-    login paths, one per test)."""
-    chromium_path()
-    import uvicorn
-
-    from runlift.web.app import create_app
-    from runlift.web.settings import Settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("RUNLIFT_TODAY", TODAY.isoformat())
-    url = f"sqlite:///{tmp_path_factory.mktemp('web-history') / 'runlift.db'}"
-    store = Store(url)
-    athlete.init(store, EXAMPLES / "sample-runner.toml", TODAY)
-    owner = accounts.ensure_owner(store)
-    assert owner is not None
+def seed(store: Store, owner: User) -> None:
+    """A run yesterday and a session today."""
     assert owner.athlete_id is not None
     yesterday = TODAY - dt.timedelta(days=1)
     log.log_run(store, yesterday, TODAY, 10_000.0, 3000.0, 150, 6, owner.athlete_id)
@@ -53,40 +37,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list
         srpe=6,
         athlete_id=owner.athlete_id,
     )
-    links = [f"/login/once/{accounts.create_login_link(store, owner.id)}" for _ in range(2)]
-    store.close()
-    port = free_port()
-    app = create_app(Settings(database_url=url))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    yield f"http://127.0.0.1:{port}", links
-    srv.should_exit = True
-    thread.join(10)
-    mp.undo()
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=ARGS, headless=True)
-        yield b
-        b.close()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A real uvicorn with a run and a session logged, and one one-time login link per test."""
+    with serve_sample(tmp_path_factory.mktemp("web-history"), seed=seed, links=2) as site:
+        yield site
 
 
-def test_phone_delete_undo_and_edit(browser: Any, server: tuple[str, list[str]]) -> None:
-    base, links = server
+def test_phone_delete_undo_and_edit(browser: Any, server: Site) -> None:
+    base, links = server.base, server.links
     context = browser.new_context(**PHONE, device_scale_factor=1)
     page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    problems = watch(page).problems
     try:
         page.goto(base + links[0])
         page.goto(base + "/history")
@@ -148,9 +112,9 @@ def test_phone_delete_undo_and_edit(browser: Any, server: tuple[str, list[str]])
         context.close()
 
 
-def test_phone_without_javascript(browser: Any, server: tuple[str, list[str]]) -> None:
+def test_phone_without_javascript(browser: Any, server: Site) -> None:
     """The same forms work as plain posts: delete, Undo from the message, edit on its own page."""
-    base, links = server
+    base, links = server.base, server.links
     context = browser.new_context(**PHONE, device_scale_factor=1, java_script_enabled=False)
     page = context.new_page()
     try:

@@ -11,24 +11,18 @@ from __future__ import annotations
 
 import base64
 import csv
-import datetime as dt
-import socket
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import browser_support
 import pytest
-from test_report_browser import ARGS, chromium_path
+from browser_support import PHONE, Site, serve_sample, shot, watch
 
-from runlift.app import accounts, athlete
-from runlift.store.uow import Store
-from tests_support import EXAMPLES, ROOT, SHARED
+from tests_support import SHARED
 
-SHOTS = ROOT / "test-artifacts" / "web"
-PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+browser = browser_support.browser  # the fixture: one headless Chromium for the module
 CORPUS = SHARED / "corpus"
 GOOD = "fit/fitparse__2015-10-13-08-43-15.fit"
 BROKEN = "fit/fitparse__activity-filecrc.fit"  # bad file CRC
@@ -45,64 +39,12 @@ DROP = """([name, b64]) => {
 }"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def shot(page: Any, name: str) -> Path:
-    """A full-page screenshot for a person to look at; the page must not scroll sideways."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375, f"{name} scrolls sideways ({width} px)"
-    return path
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A real uvicorn on a free port; yields (base URL, one-time login path)."""
-    chromium_path()
-    import uvicorn
-
-    from runlift.web.app import create_app
-    from runlift.web.settings import Settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("RUNLIFT_TODAY", "2026-12-08")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The sample athlete served by a real uvicorn, with one one-time login link."""
     folder = tmp_path_factory.mktemp("web-import")
-    url = f"sqlite:///{folder / 'runlift.db'}"
-    store = Store(url)
-    athlete.init(store, EXAMPLES / "sample-runner.toml", dt.date(2026, 12, 8))
-    owner = accounts.ensure_owner(store)
-    assert owner is not None
-    token = accounts.create_login_link(store, owner.id)
-    store.close()
-    port = free_port()
-    app = create_app(Settings(database_url=url, upload_dir=folder / "uploads"))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    yield f"http://127.0.0.1:{port}", f"/login/once/{token}"
-    srv.should_exit = True
-    thread.join(10)
-    mp.undo()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=ARGS, headless=True)
-        yield b
-        b.close()
+    with serve_sample(folder, settings={"upload_dir": folder / "uploads"}) as site:
+        yield site
 
 
 def test_the_corpus_files_are_what_this_test_says() -> None:
@@ -113,23 +55,19 @@ def test_the_corpus_files_are_what_this_test_says() -> None:
 
 
 def test_drop_a_zip_and_read_the_summary_on_a_phone(
-    browser: Any, server: tuple[str, str], tmp_path: Path
+    browser: Any, server: Site, tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect
 
-    base, link = server
+    base, link = server.base, server.link
     archive = tmp_path / "watch-export.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
         for name in (GOOD, BROKEN):
             out.write(CORPUS / name, Path(name).name)
     context = browser.new_context(**PHONE, device_scale_factor=2)
     page = context.new_page()
-    problems: list[str] = []
-    outside: list[str] = []
+    seen = watch(page, base)
     posts: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
     page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     try:
         page.goto(base + link)
@@ -167,7 +105,6 @@ def test_drop_a_zip_and_read_the_summary_on_a_phone(
         assert page.locator("td", has_text="bad file CRC").is_visible()
         shot(page, "import-done")
         assert all("csrf" not in url for url in posts)
-        assert problems == []
-        assert outside == []
+        seen.clean()
     finally:
         context.close()

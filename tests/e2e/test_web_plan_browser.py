@@ -8,27 +8,21 @@ screenshots go to ``test-artifacts/web/plan-*.png`` and ``session-*.png`` for a 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import threading
-import time
+import re
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+import browser_support
 import icalendar
 import pytest
-from test_report_browser import ARGS, chromium_path
-from test_web_browser import free_port
+from browser_support import DESKTOP, PHONE, SHOTS, serve_sample, shot, watch
+from playwright.sync_api import expect
 
-from runlift.app import accounts, athlete
-from runlift.store.uow import Store
-from tests_support import EXAMPLES, ROOT
+from runlift.app import athlete
 
-SHOTS = ROOT / "test-artifacts" / "web"
-PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+browser = browser_support.browser  # the fixture: one headless Chromium for the module
 
 
 class Lines(logging.Handler):
@@ -43,70 +37,18 @@ class Lines(logging.Handler):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A real uvicorn with its access log on, as ``runlift serve`` runs it."""
-    chromium_path()
-    import uvicorn
-
-    from runlift.web.app import create_app
-    from runlift.web.settings import Settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("RUNLIFT_TODAY", "2026-12-08")
-    url = f"sqlite:///{tmp_path_factory.mktemp('web-plan') / 'runlift.db'}"
-    store = Store(url)
-    athlete.init(store, EXAMPLES / "sample-runner.toml", dt.date(2026, 12, 8))
-    owner = accounts.ensure_owner(store)
-    assert owner is not None
-    token = accounts.create_login_link(store, owner.id)
-    plan = athlete.active_plan(store)
-    store.close()
-    port = free_port()
-    app = create_app(Settings(database_url=url))
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="info", access_log=True)
-    access = Lines()  # after Config, whose logging set-up replaces the loggers' handlers
-    logging.getLogger("uvicorn.access").addHandler(access)
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    yield {
-        "base": f"http://127.0.0.1:{port}",
-        "link": f"/login/once/{token}",
-        "plan": plan,
-        "access": access,
-    }
-    srv.should_exit = True
-    thread.join(10)
-    logging.getLogger("uvicorn.access").removeHandler(access)
-    mp.undo()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-def shot(page: Any, name: str, width: int) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}-{width}.png"
-    page.screenshot(path=str(path), full_page=True)
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{name} scrolls sideways at {width} px ({scroll} px)"
-    return path
-
-
-def watch(page: Any) -> list[str]:
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    return problems
+    access = Lines()
+    with serve_sample(
+        tmp_path_factory.mktemp("web-plan"),
+        seed=lambda store, owner: athlete.active_plan(store),
+        server={"log_level": "info", "access_log": True},
+    ) as site:
+        # Added once the server runs, after its logging set-up replaced the loggers' handlers.
+        logging.getLogger("uvicorn.access").addHandler(access)
+        try:
+            yield {"base": site.base, "link": site.link, "plan": site.seeded, "access": access}
+        finally:
+            logging.getLogger("uvicorn.access").removeHandler(access)
 
 
 def check_bands(page: Any) -> None:
@@ -151,7 +93,7 @@ def test_plan_and_session_phone_then_desktop(browser: Any, server: dict[str, Any
     on = session_day(plan)
     phone = browser.new_context(**PHONE, device_scale_factor=1)
     page = phone.new_page()
-    problems = watch(page)
+    problems = watch(page).problems
     try:
         page.goto(base + server["link"])
         page.goto(base + "/plan")
@@ -159,7 +101,7 @@ def test_plan_and_session_phone_then_desktop(browser: Any, server: dict[str, Any
         assert page.locator("#check").is_visible()
         assert "rules pass" in page.locator("#check").inner_text()
         assert page.locator("#check-balance li").count() == 5
-        shot(page, "plan", 375)
+        shot(page, "plan-375", 375)
 
         with page.expect_navigation():
             page.locator("button", has_text="Create subscription link").tap()
@@ -169,7 +111,10 @@ def test_plan_and_session_phone_then_desktop(browser: Any, server: dict[str, Any
         assert feed_url.startswith(base + "/calendar/")
         assert page.locator("#feed-webcal").input_value() == "webcal://" + feed_url[7:]
         page.locator("button[data-copy='feed-web']").tap()
-        assert page.locator("button[data-copy='feed-web']").inner_text() in ("Copied", "Selected")
+        # The page changes the button's text asynchronously (after the clipboard answers).
+        expect(page.locator("button[data-copy='feed-web']")).to_have_text(
+            re.compile("^(Copied|Selected)$")
+        )
         page.locator("#calendar").screenshot(path=str(SHOTS / "plan-feed-375.png"))
 
         # The calendar app's fetch: no cookie, nothing but the URL.
@@ -182,7 +127,7 @@ def test_plan_and_session_phone_then_desktop(browser: Any, server: dict[str, Any
 
         page.goto(f"{base}/plan/{on}")
         check_session(page, plan, on)
-        shot(page, "session", 375)
+        shot(page, "session-375", 375)
         assert problems == []
         cookies = phone.cookies()
     finally:
@@ -196,7 +141,7 @@ def test_plan_and_session_phone_then_desktop(browser: Any, server: dict[str, Any
     desktop = browser.new_context(**DESKTOP, device_scale_factor=1)
     desktop.add_cookies(cookies)
     page = desktop.new_page()
-    problems = watch(page)
+    problems = watch(page).problems
     try:
         page.goto(base + "/plan")
         check_bands(page)
@@ -205,10 +150,10 @@ def test_plan_and_session_phone_then_desktop(browser: Any, server: dict[str, Any
         assert columns == 7  # a week reads across, Monday to Sunday
         assert "live since" in page.locator("#calendar").inner_text()
         assert token not in page.content()
-        shot(page, "plan", 1280)
+        shot(page, "plan-1280", 1280)
         page.goto(f"{base}/plan/{on}")
         check_session(page, plan, on)
-        shot(page, "session", 1280)
+        shot(page, "session-1280", 1280)
         assert problems == []
     finally:
         desktop.close()

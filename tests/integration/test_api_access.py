@@ -6,11 +6,9 @@ exactly like an id that does not exist; nobody signed in gets 401.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
-
-from api_support import World, build_world
+from api_support import World, world_fixture
 from runlift.app import accounts
 
 V1 = "/api/v1"
@@ -68,13 +66,7 @@ CALLERS = ["owner", "coach", "other_athlete", "other_coach", "anonymous"]
 EXPECTED = {"other_athlete": 404, "other_coach": 404, "anonymous": 401}
 
 
-@pytest.fixture
-def world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    monkeypatch.setenv("RUNLIFT_TODAY", "2026-12-08")
-    w = build_world(db_url)
-    yield w
-    w.client.close()
-    w.store.close()
+world = world_fixture  # the populated API on SQLite and on PostgreSQL
 
 
 def test_every_route_for_every_caller(world: World) -> None:

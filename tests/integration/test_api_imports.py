@@ -7,14 +7,11 @@ import csv
 import io
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
-from api_support import World, build_world, sign_in
+from api_support import World, count, sign_in, upload_world_fixture
 from runlift.store.tables import ImportRow, RunRow
 from runlift.web.app import create_app
 from runlift.web.settings import Settings
@@ -34,29 +31,12 @@ STRONG = (
     "2026-11-02 18:00:00,Legs,45m,Squat (Barbell),1,80,5,0,0,,,8\n"
     "2026-11-02 18:00:00,Legs,45m,Squat (Barbell),2,80,5,0,0,,,8\n"
 )
-
-
-@pytest.fixture
-def world(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
-    monkeypatch.setenv("RUNLIFT_TODAY", "2026-12-08")
-    monkeypatch.setenv("RUNLIFT_UPLOAD_DIR", str(tmp_path / "uploads"))  # every app's uploads
-    w = build_world(db_url)
-    yield w
-    w.client.close()
-    jobs = getattr(w.client.app.state, "import_jobs", None)
-    if jobs is not None:  # the app's lifespan never ran (no `with`): stop its worker here
-        jobs.close()
-    w.store.close()
+world = upload_world_fixture  # the populated API on each database, uploads in tmp_path
 
 
 def uploads() -> Path:
     """The upload directory the apps use (its job folders are deleted once imported)."""
     return Settings().upload_root
-
-
-def count(w: World, table: type) -> int:
-    with w.store.engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def zipped(members: dict[str, bytes]) -> bytes:

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from test_api_imports import BROKEN, CORPUS, GOOD, STRONG, finished, outcomes, upload, zipped
 
-from api_support import World, build_world, sign_in
+from api_support import World, sign_in, world_on
 from runlift.app.import_jobs import ImportJobs, ZipLimits
 from runlift.store.tables import ImportJobRow, ImportRow, RunRow
 from runlift.store.uow import Store
@@ -33,16 +33,9 @@ LIMITS = ZipLimits(100, 10_000_000, 100.0)
 
 @pytest.fixture
 def world(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
-    monkeypatch.setenv("RUNLIFT_TODAY", "2026-12-08")
-    monkeypatch.setenv("RUNLIFT_UPLOAD_DIR", str(tmp_path / "uploads"))
-    monkeypatch.setenv("RUNLIFT_SECRET_KEY", SECRET)
-    w = build_world(db_url)
-    yield w
-    w.client.close()
-    jobs = getattr(w.client.app.state, "import_jobs", None)
-    if jobs is not None:  # the app's lifespan never ran (no `with`): stop its worker here
-        jobs.close()
-    w.store.close()
+    uploads = str(tmp_path / "uploads")
+    with world_on(db_url, monkeypatch, RUNLIFT_UPLOAD_DIR=uploads, RUNLIFT_SECRET_KEY=SECRET) as w:
+        yield w
 
 
 def worker_app(db_url: str) -> TestClient:

@@ -4,24 +4,16 @@ out of band; a refused set answers 422 with the error inside the card and stores
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from test_web_pages import count, login
 
-from api_support import World, build_world
+from api_support import World, world_fixture
 from runlift.store.tables import SetRow
 
 HX = {"HX-Request": "true", "HX-Boosted": "true"}
 
 
-@pytest.fixture
-def world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    monkeypatch.setenv("RUNLIFT_TODAY", "2026-12-08")
-    w = build_world(db_url)
-    yield w
-    w.client.close()
-    w.store.close()
+world = world_fixture  # the populated API on SQLite and on PostgreSQL
 
 
 def _main_card(html: str) -> tuple[str, dict[str, str]]:
