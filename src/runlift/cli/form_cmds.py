@@ -34,14 +34,6 @@ class FormFormat(StrEnum):
     json = "json"
 
 
-DEPTH_WORDS = {
-    "below-parallel": "below parallel",
-    "parallel": "about parallel",
-    "above-parallel": "above parallel",
-}
-ANGLE_WORDS = {"knee": "knee", "elbow": "elbow", "hinge": "hip hinge"}
-
-
 def register(app: typer.Typer) -> None:
     app.command("form")(form)
 
@@ -117,36 +109,27 @@ def form(
 
 
 def _print_table(console: Console, r: FormResult) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
-    angle = ANGLE_WORDS.get(r.angle_name, "main")
-    head = f"{r.exercise.replace('-', ' ').capitalize()}, filmed from the {r.view}"
-    console.print(f"[bold]{head}[/bold] · {r.frames_with_pose} of {r.frames} frames with a person")
-    if r.hold_s is not None:
-        console.print(f"Held {r.hold_s:.1f} s")
-    else:
-        console.print(f"[bold]{r.rep_count}[/bold] rep{'' if r.rep_count == 1 else 's'}")
+    from runlift.formcheck import words
+
+    console.print(f"[bold]{escape(words.title(r))}[/bold] · {words.frames_seen(r)}")
+    console.print(f"[bold]{words.count(r)}[/bold]")
     if r.reps:
         table = Table(show_edge=False, pad_edge=False)
-        for col in ("rep", "time", f"lowest {angle} angle", "depth", "faults"):
+        for col in words.rep_columns(r):
             table.add_column(col)
-        for n, rep in enumerate(r.reps, start=1):
-            table.add_row(
-                str(n),
-                f"{rep.start_s:.1f}–{rep.end_s:.1f} s",
-                f"{rep.angle_min_deg:.0f}°",
-                DEPTH_WORDS.get(rep.depth or "", "–"),
-                ", ".join(k.replace("-", " ") for k in rep.faults) or "–",
-            )
+        for row in words.rep_rows(r):
+            table.add_row(*row)
         console.print(table)
     for f in r.faults:
-        where = f" (reps {', '.join(map(str, f.reps))})" if f.reps else ""
-        console.print(f"[bold]{f.confidence.capitalize()}: {f.message}[/bold]{where}")
-        console.print(f"  Cue: {f.cue}")
-    if not r.faults and (r.reps or r.hold_s):
-        console.print("No faults found.")
-    console.print(f"Suggested technique rating: [bold]{r.technique}[/bold] of 5")
+        console.print(f"[bold]{escape(words.fault_head(f))}[/bold]{words.fault_where(f)}")
+        console.print(f"  {escape(words.cue(f))}")
+    if words.says_no_faults(r):
+        console.print(words.NO_FAULTS)
+    console.print(f"{words.RATING}: [bold]{r.technique}[/bold] of 5")
     for reason in r.technique_reasons:
-        console.print(f"  {reason}")
+        console.print(f"  {escape(reason)}")
     for w in r.warnings:
-        console.print(f"[dim]Note: {w}[/dim]")
+        console.print(f"[dim]{escape(words.note(w))}[/dim]")

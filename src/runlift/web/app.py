@@ -19,6 +19,7 @@ from runlift.web.pages import calendar_feed as calendar_feed_page
 from runlift.web.pages import coach as coach_page
 from runlift.web.pages import common as page_common
 from runlift.web.pages import exercises as exercises_page
+from runlift.web.pages import form_checks as form_checks_page
 from runlift.web.pages import history as history_page
 from runlift.web.pages import imports as imports_page
 from runlift.web.pages import login as login_page
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(imports_page.router)
     app.include_router(static_page.router)
     app.include_router(calendar_feed_page.router)
+    app.include_router(form_checks_page.router)
     return app
 
 

@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     # disk, or a volume shared by every machine): a job may be taken by any of them. Default:
     # ``uploads`` beside a SQLite database, else in the user data directory.
     upload_dir: Path | None = None
+    # Form check videos (web): the upload cap, the longest clip analysed, and where the annotated
+    # clips are kept (``form_check_dir``, default ``form-checks`` beside the upload folder); like
+    # the uploads, every server worker must see that folder.
+    max_form_video_bytes: int = 200 * 1024 * 1024
+    max_form_video_s: float = 300.0
+    form_check_dir: Path | None = None
     # A running import whose worker has not reported for this long is handed to another worker.
     import_stale_s: float = 600.0
     # Token creation (login) attempts per e-mail and client per window.
@@ -49,6 +55,13 @@ class Settings(BaseSettings):
         if sqlite and url is not None and url.database and url.database != ":memory:":
             return Path(url.database).expanduser().resolve().parent / "uploads"
         return Path(user_data_dir("runlift", appauthor=False)) / "uploads"
+
+    @property
+    def form_check_root(self) -> Path:
+        """The folder of the form checks' annotated clips and the videos waiting for a check."""
+        if self.form_check_dir is not None:
+            return self.form_check_dir
+        return self.upload_root.parent / "form-checks"
 
     @model_validator(mode="after")
     def _secret_in_production(self) -> Settings:

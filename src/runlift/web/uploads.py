@@ -13,7 +13,8 @@ finds its files. Small plain fields are kept too, for the page's form: its CSRF 
 ``csrf_token`` field *before* the files, and ``gate`` checks it before a byte of a file is written
 (the page's script sends the X-CSRF-Token header instead, and never puts the token in a URL).
 
-``accept_upload`` is the one upload route body the REST API and the page share.
+``accept_upload`` is the one upload route body the REST API and the page share; the form check's
+page streams its one video with ``receive_upload``, the same steps without the import queue.
 """
 
 from __future__ import annotations
@@ -202,14 +203,27 @@ async def accept_upload(
     """Stream the upload into a new job folder and queue it; the job's id. TooLarge, NoFiles,
     or whatever ``gate`` raises, and then nothing is kept."""
     folder = jobs.new_folder()
+    received = await receive_upload(request, folder, max_bytes, gate=gate)
+    return jobs.submit(athlete_id, folder, received.refused)
+
+
+async def receive_upload(
+    request: Request,
+    folder: Path,
+    max_bytes: int,
+    max_files: int = 1000,
+    gate: Gate | None = None,
+) -> Received:
+    """``receive_files`` into ``folder``, which is deleted (nothing kept) on TooLarge, NoFiles,
+    a bad body, or whatever ``gate`` raises."""
     try:
-        received = await receive_files(request, folder, max_bytes, gate=gate)
+        received = await receive_files(request, folder, max_bytes, max_files, gate)
         if not received.saved and not received.refused:
             raise NoFiles
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return jobs.submit(athlete_id, folder, received.refused)
+    return received
 
 
 def too_large_message(max_bytes: int) -> str:
