@@ -78,15 +78,18 @@ def test_clean_squats_have_no_faults_from_either_view() -> None:
 
 
 def test_knee_valgus_only_from_the_front_and_only_as_possible() -> None:
-    result = squat_front(valgus_px=45.0)
+    # 60 px is 0.4 hip widths (150 px), about what BlazePose measured on rendered knees-in
+    # squats (0.45–0.53); clean rendered squats read up to 0.24 (VALGUS_OFFSET is 0.3).
+    result = squat_front(valgus_px=60.0)
     valgus = [f for f in result.faults if f.kind == "knee-valgus"]
     assert len(valgus) == 1
     assert valgus[0].confidence == "possible"
     assert valgus[0].reps == (1, 2, 3)
     assert "knee-valgus" not in kinds(squat_front(valgus_px=10.0))
-    # Knees that stand inside the hip–ankle line all the time are a stance, not valgus.
+    assert "knee-valgus" not in kinds(squat_front(valgus_px=30.0))
+    # Knees that stand inside the hip line all the time are a stance, not valgus.
     assert "knee-valgus" not in kinds(squat_front(knees_in_px=25.0))
-    assert "knee-valgus" in kinds(squat_front(valgus_px=45.0, knees_in_px=25.0))
+    assert "knee-valgus" in kinds(squat_front(valgus_px=60.0, knees_in_px=25.0))
     side = squat_side()
     assert "knee-valgus" not in kinds(side)
     assert any("knee valgus is not judged from the side" in w for w in side.warnings)

@@ -139,12 +139,12 @@ def _orientation_problem(sig: body_mod.BodySignals, family: Family) -> str | Non
     if family.horizontal and float(np.percentile(trunk, 90)) < UPRIGHT_MAX_DEG:
         return (
             f"the athlete stays upright, which does not look like a {family.name}; "
-            "check --exercise (no reps counted)"
+            "check the exercise chosen (no reps counted)"
         )
     if not family.horizontal and float(np.percentile(trunk, 10)) >= HORIZONTAL_DEG:
         return (
             f"the athlete's body is horizontal throughout, which does not look like a "
-            f"{family.name} (a push-up or plank?); check --exercise (no reps counted)"
+            f"{family.name} (a push-up or plank?); check the exercise chosen (no reps counted)"
         )
     return None
 

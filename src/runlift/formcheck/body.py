@@ -8,6 +8,12 @@ camera is foreshortened, so knee and hinge angles come from segment heights inst
 cosines on the vertical hip–ankle distance; trunk tilt from its vertical length). These
 estimates read several degrees low when the hips move back, so front-view angles count reps
 but do not grade depth.
+
+:data:`MIN_VISIBILITY` is 0.3, not BlazePose's 0.5 presence default [practice]: side-on, a
+standing athlete's near knee and ankle (legs overlapping) read 0.41–0.48 while placed within a
+few pixels, so at 0.5 the knee angle was missing until the first descent and the first rep was
+lost; a push-up's near wrist read 0.35–0.55 at the bottom and 3 of 4 reps were lost (rendered
+clips, ``benchmarks/form_reps.py``). The far limbs read 0.1–0.3 and stay out.
 """
 
 from __future__ import annotations
@@ -21,8 +27,9 @@ from runlift.formcheck import landmarks as lm
 from runlift.formcheck.signals import angle_deg, fill_gaps, from_vertical_deg, smooth
 
 Array = npt.NDArray[np.float64]
-MIN_VISIBILITY = 0.5  # BlazePose's own default presence cut-off [practice]
+MIN_VISIBILITY = 0.3  # below this a landmark is dropped [practice]; see the module docstring
 MAX_GAP_S = 0.5  # bridge dropouts up to this long [practice]
+STANDING_PERCENTILE = 95.0  # the hip–ankle height read as standing, facing the camera
 BOTH_SIDES_VISIBILITY = 0.7  # both sides "seen" when each averages at least this [practice]
 
 # Per side: shoulder, elbow, wrist, hip, knee, ankle, ear.
@@ -44,7 +51,7 @@ class SideSignals:
     thigh: Array  # thigh against horizontal, + when the hip is above the knee
     body_line: Array  # 180 − shoulder–hip–ankle angle, + when the hip sags below the line
     neck: Array  # hip–shoulder–ear: a proxy for upper-back rounding
-    valgus: Array  # knee's medial offset from the hip–ankle line [hip widths], facing the camera
+    valgus: Array  # knee's medial offset from its hip [hip widths], facing the camera
     visibility: float
 
 
@@ -94,6 +101,27 @@ def _height_angle(d: Array, l1: float, l2: float) -> Array:
     return np.asarray(np.degrees(np.arccos(cos)), dtype=np.float64)
 
 
+def _standing_legs(p: Array, thigh_px: float, shin_px: float) -> tuple[float, float]:
+    """Thigh and shin lengths [px] for :func:`_height_angle`, scaled so the clip's standing
+    hip–ankle height (its :data:`STANDING_PERCENTILE`) reads as a straight knee.
+
+    Facing the camera, BlazePose's hip sits a little above the hip joint and the 2D segment
+    lengths are noisy, so the hip–ankle height when standing is 2–5 % short of thigh + shin;
+    near 180° the law of cosines turns that into a knee reading 135–165° while standing. On a
+    rendered shallow front-on squat (110° at the bottom) this scaling widened the clip's range
+    from 49° to 60°; standing still reads 145–172° (1 % of leg length is 7–16° of knee angle
+    near straight), which ``reps.count_reps`` allows for. [practice]
+    """
+    heights = np.abs(
+        p[:, [lm.LEFT_ANKLE, lm.RIGHT_ANKLE], 1] - p[:, [lm.LEFT_HIP, lm.RIGHT_HIP], 1]
+    )
+    heights = heights[np.isfinite(heights)]
+    if heights.size == 0 or not np.isfinite(thigh_px + shin_px) or thigh_px + shin_px <= 0:
+        return thigh_px, shin_px
+    scale = min(1.0, float(np.percentile(heights, STANDING_PERCENTILE)) / (thigh_px + shin_px))
+    return thigh_px * scale, shin_px * scale
+
+
 def _line_offset(a: Array, b: Array, p: Array) -> Array:
     """+1 where ``p`` lies below (larger y than) the line a–b at its closest point, else −1."""
     u = b - a
@@ -103,18 +131,21 @@ def _line_offset(a: Array, b: Array, p: Array) -> Array:
     return np.where(p[:, 1] > q[:, 1], 1.0, -1.0)
 
 
-def _valgus(hip: Array, knee: Array, ankle: Array, mid_x: Array, hip_w: Array) -> Array:
-    """The knee's medial offset from the hip–ankle line, in hip widths (+ = toward the midline).
+def _valgus(hip: Array, knee: Array, mid_x: Array, hip_w: Array) -> Array:
+    """The knee's medial offset from its hip's vertical line, in hip widths (+ = toward the
+    midline); the fault check compares it with the rep's start, so a stance does not count.
 
     Not the frontal-plane projection angle: at squat depth the thigh points at the camera, its
     image is short, and a few pixels of knee shift swing that angle by tens of degrees. An
     offset in hip widths stays stable as the thigh foreshortens (the same reasoning as the
     "valgus shift" in lower-limb lengths of Uhlár et al., Applied Sciences, with Kinect Azure).
+    Not against the hip–ankle line either [practice]: when the knees come together BlazePose
+    often swaps the ankles (seen on rendered knees-in squats: the ankle gap went from +25 to
+    −22 px), which moved that line across the body and hid the fault.
     """
     with np.errstate(invalid="ignore", divide="ignore"):
-        frac = (knee[:, 1] - hip[:, 1]) / (ankle[:, 1] - hip[:, 1])
-        line_x = hip[:, 0] + (ankle[:, 0] - hip[:, 0]) * np.clip(frac, 0.0, 1.0)
-        return (np.abs(line_x - mid_x) - np.abs(knee[:, 0] - mid_x)) / hip_w
+        toward_mid = np.sign(mid_x - hip[:, 0])  # a knee may cross the midline: no abs()
+        return toward_mid * (knee[:, 0] - hip[:, 0]) / hip_w
 
 
 def build(points: Array, visibility: Array, times_s: Array, fps: float, view: str) -> BodySignals:
@@ -153,13 +184,14 @@ def build(points: Array, visibility: Array, times_s: Array, fps: float, view: st
         incline = from_vertical_deg(mid_ankle, mid_sh)
 
     hip_w = np.abs(p[:, lm.LEFT_HIP, 0] - p[:, lm.RIGHT_HIP, 0])
+    leg_l1, leg_l2 = _standing_legs(p, thigh_px, shin_px)
     sides: dict[str, SideSignals] = {}
     for side, idx in _SIDES.items():
         s_, e_, w_, h_, k_, a_, r_ = (p[:, i] for i in idx)
         if view == "side":
             knee = angle_deg(h_, k_, a_)
         else:
-            knee = _height_angle(np.abs(a_[:, 1] - h_[:, 1]), thigh_px, shin_px)
+            knee = _height_angle(np.abs(a_[:, 1] - h_[:, 1]), leg_l1, leg_l2)
         dx = np.abs(k_[:, 0] - h_[:, 0])
         thigh = np.degrees(np.arctan2(k_[:, 1] - h_[:, 1], dx))
         line = _line_offset(s_, a_, h_) * (180.0 - angle_deg(s_, h_, a_))
@@ -170,7 +202,7 @@ def build(points: Array, visibility: Array, times_s: Array, fps: float, view: st
             thigh=clean(thigh),
             body_line=clean(line),
             neck=clean(angle_deg(h_, s_, r_)),
-            valgus=clean(_valgus(h_, k_, a_, mid_hip[:, 0], hip_w)),
+            valgus=clean(_valgus(h_, k_, mid_hip[:, 0], hip_w)),
             visibility=vis_side[side],
         )
     tilt = np.abs(p[:, lm.LEFT_HIP, 1] - p[:, lm.RIGHT_HIP, 1]) / trunk_px

@@ -6,7 +6,11 @@ sit at fixed fractions of the clip's own range of motion, so deep and shallow se
 Each candidate must then pass three gates [practice]:
 
 - range: the angle bends at least the family's ``min_rom_deg`` (a held position or a wobble
-  bends a few degrees, well under 30–40°);
+  bends a few degrees, well under 30–40°), measured from the mean of the rep's two tops (before
+  and after the bottom) rather than the lower one: facing the camera the knee angle comes from
+  heights and a straight leg reads anywhere from 145° to 175° (1 % of leg length is 7–16° near
+  straight), which cut the last rep of shallow front-on squats (rendered, 110° at the bottom:
+  4 of 5 counted with the lower top, 5 of 5 with the mean) [practice];
 - timing: it lasts between ``min_rep_s`` and ``max_rep_s`` (twitches and holds are not reps);
 - travel: the hips (or shoulders) drop by a fraction of the thigh (upper arm, trunk) length.
   Walking bends the knee ~60° per stride but moves the hips only a few centimetres; this gate
@@ -106,8 +110,8 @@ def count_reps(
         bottom = d + int(np.nanargmin(segment))
         floor = end
         duration = float(times_s[end] - times_s[start])
-        rep_rom = float(min(np.nanmax(angle[start : d + 1]), np.nanmax(angle[u : end + 1])))
-        rep_rom -= float(angle[bottom])
+        tops = (np.nanmax(angle[start : d + 1]), np.nanmax(angle[u : end + 1]))
+        rep_rom = float(np.mean(tops)) - float(angle[bottom])  # descent and ascent, averaged
         if rep_rom < family.min_rom_deg:
             out.reject("range")
         elif not family.min_rep_s <= duration <= family.max_rep_s:
