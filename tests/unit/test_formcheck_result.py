@@ -125,7 +125,7 @@ def test_the_wrong_exercise_gives_zero_reps_and_says_why(
     result = analyse(track, exercise)
     check_contract(result.to_contract())
     assert result.rep_count == 0
-    assert any(needle in w and "--exercise" in w for w in result.warnings)
+    assert any(needle in w and "check the exercise chosen" in w for w in result.warnings)
 
 
 def test_squats_analysed_as_lunges_or_hinges_still_do_not_crash() -> None:

@@ -62,13 +62,16 @@ def detect_view(points: Array) -> tuple[str, list[str]]:
     """``"side"`` or ``"front"`` from the landmarks, and warnings when the call is uncertain."""
     ratio = width_ratio(points)
     if not np.isfinite(ratio):
-        return "side", ["the view could not be detected; assuming side (say where the camera was to change it)"]
+        return "side", [
+            "the view could not be detected; assuming side (say where the camera was to change it)"
+        ]
     view = "front" if ratio >= FRONT_MIN_RATIO else "side"
     warnings: list[str] = []
     if OBLIQUE_BAND[0] < ratio < OBLIQUE_BAND[1]:
         warnings.append(
             f"the camera looks obliquely at the athlete (width ratio {ratio:.2f}); "
-            f"judged as {view}, but film straight from the side or the front, or say where the camera was"
+            f"judged as {view}, but film straight from the side or the front, "
+            "or say where the camera was"
         )
     return view, warnings
 
