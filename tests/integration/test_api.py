@@ -138,8 +138,20 @@ def test_a_strength_session_mixes_lines_and_set_objects(world: World) -> None:
     [
         ("runs", {"date": "2026-12-07", "distance_m": -5, "timer_s": 60}, 422, "distance_m"),
         ("runs", {"date": "2026-12-07", "timer_s": 60}, 422, "distance_m"),
-        ("runs", {"date": "2027-01-01", "distance_m": 5000, "timer_s": 60}, 400, "--date"),
-        ("runs", {"date": "2026-12-07", "distance_m": 5, "timer_s": 6, "srpe": 11}, 400, "rpe"),
+        ("runs", {"date": "2027-01-01", "distance_m": 5000, "timer_s": 60}, 400, "date: "),
+        ("runs", {"date": "2026-12-07", "distance_m": 5, "timer_s": 6, "srpe": 11}, 400, "srpe: "),
+        (
+            "runs",
+            {"date": "2026-12-07", "distance_m": 5, "timer_s": 6, "avg_hr_bpm": 300},
+            400,
+            "avg_hr_bpm: expected 30 to 250 bpm",
+        ),
+        (
+            "strength-sessions",
+            {"date": "2026-12-07", "duration_min": 900, "sets": ["squat 3x5"]},
+            400,
+            "duration_min: expected 1 to 600",
+        ),
         (
             "strength-sessions",
             {"date": "2026-12-07", "sets": ["squat 3x5", "nope 1x1"]},
@@ -167,6 +179,7 @@ def test_bad_input_names_the_field_and_stores_nothing(
     assert r.status_code == code, r.text
     assert isinstance(r.json()["detail"], str)
     assert field in r.json()["detail"]
+    assert "--" not in r.json()["detail"]  # JSON fields, not the command line's options
     assert count(world, RunRow) == 0
     assert count(world, StrengthSessionRow) == 0
 
