@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
@@ -204,6 +206,15 @@ def test_plan_profile_today_report(world: World) -> None:
     report = c.get(f"{base}/report?since=2026-12-01&until=2026-12-08", headers=h).json()
     assert report["schema"] == "runlift.report/1"
     assert [d["date"] for d in report["daily"]][-1] == "2026-12-08"
+    # At most 10 years (3,653 days) a report: the longest passes, one day more is refused.
+    end = dt.date(2026, 12, 8)
+    longest = end - dt.timedelta(days=3652)
+    ten = c.get(f"{base}/report?since={longest}&until={end}", headers=h)
+    assert ten.status_code == 200
+    assert len(ten.json()["daily"]) == 3653
+    too_long = c.get(f"{base}/report?since={longest - dt.timedelta(days=1)}&until={end}", headers=h)
+    assert too_long.status_code == 422
+    assert too_long.json()["detail"].startswith("since: a report covers at most 3653 days")
     # Changing the profile replans: a new plan id, the new weekly distance in the plan.
     profile["running"]["weekly_distance_km"] = 50.0
     put = c.put(f"{base}/profile", json=profile, headers=h)
