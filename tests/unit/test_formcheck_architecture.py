@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import ast
 import doctest
 import importlib
 import sys
 from pathlib import Path
 
 import pytest
+from test_training_architecture import imported
 
 FORMCHECK = Path(__file__).resolve().parents[2] / "src" / "runlift" / "formcheck"
 EDGES = {"blazepose.py", "track.py"}  # the model and video edges, allowed their dependencies
 ALLOWED = ("runlift.formcheck", "runlift.errors", "runlift.catalog")
-
-
-def imported(path: Path) -> list[str]:
-    names: list[str] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, f"{path.name}: use absolute imports"
-            names.append(node.module or "")
-    return names
 
 
 PURE = sorted(p for p in FORMCHECK.glob("*.py") if p.name not in EDGES)

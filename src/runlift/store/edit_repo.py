@@ -15,6 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from runlift.store.repos import RUN_COLUMNS, SET_FIELDS, _run
+from runlift.store.statements import SESSION_COLUMNS
 from runlift.store.tables import RunRow, SetRow, StrengthSessionRow
 from runlift.training.model import LoggedSet, Run, StrengthSession
 
@@ -54,14 +55,7 @@ class EditRepo:
 
     def session(self, athlete_id: int, session_id: str) -> EditableSession | None:
         row = self.s.execute(
-            select(
-                StrengthSessionRow.id,
-                StrengthSessionRow.on,
-                StrengthSessionRow.duration_min,
-                StrengthSessionRow.srpe,
-                StrengthSessionRow.planned_session_id,
-                StrengthSessionRow.notes,
-            ).where(
+            select(*SESSION_COLUMNS).where(
                 StrengthSessionRow.athlete_id == athlete_id, StrengthSessionRow.id == session_id
             )
         ).first()

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,15 @@ QUEUED, RUNNING, DONE = "queued", "running", "done"
 def _changed(result: Any) -> bool:
     assert isinstance(result, CursorResult)
     return bool(result.rowcount)
+
+
+def _still_ours(job_id: str, worker: str) -> tuple[ColumnElement[bool], ...]:
+    """The job, while it is running under ``worker``'s claim (not re-queued or taken since)."""
+    return (
+        ImportJobRow.id == job_id,
+        ImportJobRow.state == RUNNING,
+        ImportJobRow.claimed_by == worker,
+    )
 
 
 class ImportJobRepo:
@@ -87,11 +96,7 @@ class ImportJobRepo:
         """Save the outcomes so far and renew the claim; False when the job is no longer ours."""
         result = self.s.execute(
             update(ImportJobRow)
-            .where(
-                ImportJobRow.id == job_id,
-                ImportJobRow.state == RUNNING,
-                ImportJobRow.claimed_by == worker,
-            )
+            .where(*_still_ours(job_id, worker))
             .values(files_json=json.dumps(files), total_files=total, claimed_at=at)
         )
         return _changed(result)
@@ -102,11 +107,7 @@ class ImportJobRepo:
         """Mark the job done with every file's outcome; False when it is no longer ours."""
         result = self.s.execute(
             update(ImportJobRow)
-            .where(
-                ImportJobRow.id == job_id,
-                ImportJobRow.state == RUNNING,
-                ImportJobRow.claimed_by == worker,
-            )
+            .where(*_still_ours(job_id, worker))
             .values(
                 state=DONE, files_json=json.dumps(files), total_files=len(files), finished_at=at
             )
@@ -117,11 +118,7 @@ class ImportJobRepo:
         """Give a running job back to the queue (this worker is stopping half-way)."""
         result = self.s.execute(
             update(ImportJobRow)
-            .where(
-                ImportJobRow.id == job_id,
-                ImportJobRow.state == RUNNING,
-                ImportJobRow.claimed_by == worker,
-            )
+            .where(*_still_ours(job_id, worker))
             .values(state=QUEUED, claimed_by=None, claimed_at=None)
         )
         return _changed(result)

@@ -7,6 +7,7 @@ anonymous visitor is sent to the login form (``LoginRequired``), then back.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -26,6 +27,7 @@ CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+CSRF_REFUSED = "CSRF token missing or wrong; reload"
 NAV = (("today", "Today"), ("plan", "Plan"), ("history", "History"), ("report", "Report"))
 
 
@@ -120,10 +122,24 @@ def check_csrf(
     """Every POST carries the session's token, in a hidden field or the X-CSRF-Token header."""
     key: bytes = request.app.state.session_key
     if not sessions.csrf_ok(key, sessions.read(request), csrf_token or x_csrf_token):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "CSRF token missing or wrong; reload")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, CSRF_REFUSED)
 
 
 CsrfChecked = Depends(check_csrf)
+
+
+def upload_csrf_gate(request: Request) -> Callable[[dict[str, str]], None]:
+    """``check_csrf`` for a streamed upload: the X-CSRF-Token header, or a ``csrf_token`` field
+    sent before the first file (the streamer calls the gate before it writes a byte)."""
+    key: bytes = request.app.state.session_key
+    session = sessions.read(request)
+    header = request.headers.get("x-csrf-token")
+
+    def gate(fields: dict[str, str]) -> None:
+        if not sessions.csrf_ok(key, session, header or fields.get("csrf_token")):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, CSRF_REFUSED)
+
+    return gate
 
 
 def render(

@@ -41,12 +41,12 @@ from runlift.web.pages.common import (
     render,
     signed_in,
     today_date,
+    upload_csrf_gate,
 )
 from runlift.web.uploads import NoFiles, TooLarge, receive_upload
 
 router = APIRouter(include_in_schema=False)
 VIEWS = ("auto", "side", "front")
-FORBIDDEN = "CSRF token missing or wrong; reload"
 REFRESH_S = 2  # the no-script processing page's refresh; htmx polls every second
 _clips_lock = threading.Lock()
 
@@ -123,13 +123,7 @@ async def upload(
 ) -> Response:
     today = request.query_params.get("from") == "today"
     ex, _family = _exercise(exercise)
-    key: bytes = request.app.state.session_key
-    session = sessions.read(request)
-    header = request.headers.get("x-csrf-token")
-
-    def csrf_gate(fields: dict[str, str]) -> None:
-        if not sessions.csrf_ok(key, session, header or fields.get("csrf_token")):
-            raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
+    csrf_gate = upload_csrf_gate(request)
 
     def refused(code: int, why: str) -> Response:
         return _form_page(web, ex.id, today, code, why)

@@ -18,15 +18,13 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import RedirectResponse, Response
 
 from runlift.app.import_jobs import DONE, JobView
-from runlift.web import sessions
 from runlift.web.api.imports import JobsDep
 from runlift.web.deps import SettingsDep
-from runlift.web.pages.common import PageUser, back, is_htmx, render
+from runlift.web.pages.common import PageUser, back, is_htmx, render, upload_csrf_gate
 from runlift.web.uploads import NoFiles, TooLarge, accept_upload
 
 router = APIRouter(include_in_schema=False)
 REFRESH_S = 2  # the no-script page's refresh; htmx polls every second
-FORBIDDEN = "CSRF token missing or wrong; reload"
 
 
 @router.get("/import", response_model=None)
@@ -46,13 +44,7 @@ def import_page(web: PageUser, settings: SettingsDep, err: str = "") -> Response
 async def upload(
     request: Request, web: PageUser, settings: SettingsDep, jobs: JobsDep
 ) -> Response | RedirectResponse:
-    key: bytes = request.app.state.session_key
-    session = sessions.read(request)
-    header = request.headers.get("x-csrf-token")
-
-    def csrf_gate(fields: dict[str, str]) -> None:
-        if not sessions.csrf_ok(key, session, header or fields.get("csrf_token")):
-            raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
+    csrf_gate = upload_csrf_gate(request)
 
     limit = settings.max_upload_bytes
     try:
